@@ -1,0 +1,177 @@
+package id.dinsos.rentan.application;
+
+import id.dinsos.rentan.domain.Actor;
+import id.dinsos.rentan.domain.Eligibility;
+import id.dinsos.rentan.domain.IneligibilityReason;
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.domain.RegistrationSource;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.ProgrammeStore;
+import id.dinsos.rentan.port.RegistrationStore;
+import id.dinsos.rentan.port.RegistrationStore.Change;
+import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
+import id.dinsos.rentan.port.RegistrationStore.WriteResult;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Imports the beneficiary list fixed by decree (R-17): every readable, eligible line is approved at
+ * once (ACTIVE while places last, then WAITLISTED in file order). A NIK that already has a live
+ * registration is left as it is, so importing the same file again changes nothing; one still
+ * pending review is approved by the decree.
+ */
+public final class ImportDecreeList {
+    /** Rows per transaction: two actions each (registration + NIK lock) plus the programme's counters. */
+    static final int CHUNK = 40;
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final ProgrammeStore programmes;
+    private final RegistrationStore registrations;
+    private final Clock clock;
+
+    public ImportDecreeList(ProgrammeStore programmes, RegistrationStore registrations, Clock clock) {
+        this.programmes = programmes;
+        this.registrations = registrations;
+        this.clock = clock;
+    }
+
+    public enum Outcome { ACCEPTED, REJECTED, UNCHANGED }
+
+    public record RowReason(String code, String field, String message) {
+    }
+
+    public record RowResult(int line, String maskedNik, Outcome outcome, RegistrationStatus status, String registrationId,
+                            List<RowReason> reasons) {
+    }
+
+    public record Result(int accepted, int rejected, int unchanged, List<RowResult> rows) {
+    }
+
+    public Result run(String programmeId, List<DecreeRow> rows, Actor actor) {
+        Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
+        OffsetDateTime now = ProgrammeTime.now(clock);
+        LocalDate today = now.toLocalDate();
+        RowResult[] results = new RowResult[rows.size()];
+        List<Integer> candidates = new ArrayList<>();
+        Set<Nik> seen = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DecreeRow row = rows.get(i);
+            List<RowReason> reasons = check(row, programme, today);
+            if (reasons.isEmpty() && !seen.add(row.application().nik())) {
+                reasons = List.of(new RowReason("DUPLICATE_IN_FILE", "nik", "This NIK appears on an earlier line of the file."));
+            }
+            if (reasons.isEmpty()) {
+                candidates.add(i);
+            } else {
+                results[i] = new RowResult(row.line(), mask(row.nikText()), Outcome.REJECTED, null, null, reasons);
+            }
+        }
+        for (int from = 0; from < candidates.size(); from += CHUNK) {
+            importChunk(programme, rows, candidates.subList(from, Math.min(candidates.size(), from + CHUNK)), results, actor, now);
+        }
+        int accepted = 0;
+        int rejected = 0;
+        int unchanged = 0;
+        for (RowResult r : results) {
+            switch (r.outcome()) {
+                case ACCEPTED -> accepted++;
+                case REJECTED -> rejected++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
+        return new Result(accepted, rejected, unchanged, List.of(results));
+    }
+
+    private List<RowReason> check(DecreeRow row, Programme programme, LocalDate today) {
+        if (!row.readable()) {
+            return row.errors().stream().map(e -> new RowReason(e.code(), e.field(), e.message())).toList();
+        }
+        List<RowReason> reasons = new ArrayList<>();
+        for (IneligibilityReason reason : Eligibility.assess(row.application(), programme, today)) {
+            reasons.add(new RowReason(reason.name(), null, reason.message()));
+        }
+        LocalDate start = row.coverageStart();
+        if (start != null && start.getYear() < today.getYear()) {
+            // the decree may date coverage back to the start of the budget year only.
+            reasons.add(new RowReason("COVERAGE_START_BEFORE_BUDGET_YEAR", "coverageStart",
+                    "Coverage may be dated back to 1 January of the current budget year at the earliest."));
+        }
+        return reasons;
+    }
+
+    private void importChunk(Programme programme, List<DecreeRow> rows, List<Integer> chunk, RowResult[] results,
+                             Actor actor, OffsetDateTime now) {
+        List<Integer> open = new ArrayList<>(chunk);
+        for (int attempt = 0; !open.isEmpty(); attempt++) {
+            if (attempt >= MAX_ATTEMPTS) {
+                throw DecideRegistration.busy();
+            }
+            Map<Nik, Registration> live = registrations.findLive(programme.id(),
+                    open.stream().map(i -> rows.get(i).application().nik()).toList());
+            ProgrammeStore.Snapshot snapshot = programmes.find(programme.id()).orElseThrow(ProgrammeSettings::notSetUp);
+            long freePlaces = Math.max(0, snapshot.programme().quota() - snapshot.counts().active());
+            List<Change> changes = new ArrayList<>();
+            List<Integer> changed = new ArrayList<>();
+            long activated = 0;
+            for (int i : open) {
+                DecreeRow row = rows.get(i);
+                Registration existing = live.get(row.application().nik());
+                if (existing != null && existing.status() != RegistrationStatus.PENDING_REVIEW) {
+                    results[i] = new RowResult(row.line(), row.application().nik().masked(), Outcome.UNCHANGED,
+                            existing.status(), existing.id(), List.of());
+                    continue;
+                }
+                Registration before = existing != null ? existing : Registration.submitted(UUID.randomUUID().toString(),
+                        programme.id(), RegisterApplicant.withCanonicalKecamatan(row.application(), programme),
+                        RegistrationSource.IMPORT, actor, now);
+                Registration after;
+                if (activated < freePlaces) {
+                    LocalDate start = row.coverageStart() != null ? row.coverageStart()
+                            : programme.coverageStartAfterApprovalOn(now.toLocalDate());
+                    after = before.activate(start, actor, now, "approved by decree list");
+                    activated++;
+                } else {
+                    // Later lines wait behind earlier ones: the file's order is the decree's order.
+                    after = before.waitlist(actor, now.plusNanos(row.line() * 1_000_000L));
+                }
+                changes.add(existing != null ? new Change(existing, after) : Change.create(after));
+                changed.add(i);
+            }
+            open.removeIf(i -> results[i] != null);
+            if (changes.isEmpty()) {
+                return;
+            }
+            WriteResult result = registrations.write(changes, new QuotaGuard.ActiveStillAt(snapshot.counts().active(), snapshot.programme().quota()));
+            if (result instanceof WriteResult.Written) {
+                for (int c = 0; c < changes.size(); c++) {
+                    Registration r = changes.get(c).after();
+                    int i = changed.get(c);
+                    results[i] = new RowResult(rows.get(i).line(), r.nik().masked(), Outcome.ACCEPTED, r.status(), r.id(), List.of());
+                }
+                return;
+            }
+            // Counts moved, a NIK was registered meanwhile, or a pending one changed: read again and retry.
+        }
+    }
+
+    static String mask(String nikText) {
+        if (nikText == null || nikText.isBlank()) {
+            return "";
+        }
+        if (Nik.problemWith(nikText).isEmpty()) {
+            return Nik.of(nikText).masked();
+        }
+        return nikText.length() > 8 ? nikText.substring(0, 4) + "*".repeat(nikText.length() - 8) + nikText.substring(nikText.length() - 4) : "****";
+    }
+}

@@ -1,0 +1,72 @@
+package id.dinsos.rentan.dynamodb;
+
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.ProgrammeStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link ProgrammeStore} on the single table: one item per programme. */
+public final class DynamoDbProgrammeStore implements ProgrammeStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbProgrammeStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    static Map<String, AttributeValue> key(String programmeId) {
+        return Map.of(TableLayout.PK, Attr.s(Keys.programme(programmeId)), TableLayout.SK, Attr.s(Keys.PROGRAMME_SK));
+    }
+
+    @Override
+    public Optional<Snapshot> find(String programmeId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(programmeId)).consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(ProgrammeItems.programme(programmeId, response.item()),
+                ProgrammeItems.counts(response.item())));
+    }
+
+    @Override
+    public SaveResult save(Programme programme) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> e : ProgrammeItems.settings(programme).entrySet()) {
+            names.put("#a" + i, e.getKey());
+            values.put(":a" + i, e.getValue());
+            sets.add("#a" + i + " = :a" + i);
+            i++;
+        }
+        values.put(":zero", Attr.n(0));
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            String counter = ProgrammeItems.counter(status);
+            sets.add(counter + " = if_not_exists(" + counter + ", :zero)");
+        }
+        values.put(":newQuota", Attr.n(programme.quota()));
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(programme.id()))
+                    .updateExpression("SET " + String.join(", ", sets))
+                    // the quota can never drop below the places already taken.
+                    .conditionExpression("attribute_not_exists(PK) OR " + ProgrammeItems.counter(RegistrationStatus.ACTIVE) + " <= :newQuota")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return SaveResult.SAVED;
+        } catch (ConditionalCheckFailedException e) {
+            return SaveResult.QUOTA_BELOW_ACTIVE;
+        }
+    }
+}

@@ -1,0 +1,390 @@
+package id.dinsos.rentan.dynamodb;
+
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.Page;
+import id.dinsos.rentan.port.RegistrationStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static id.dinsos.rentan.dynamodb.Attr.n;
+import static id.dinsos.rentan.dynamodb.Attr.s;
+
+/**
+ * {@link RegistrationStore} on the single table. Invariants that span items are conditions in one
+ * TransactWriteItems call: the NIK lock item's absence (R-16), the registration's version (no
+ * decision from a stale read) and the programme's ACTIVE counter against its quota (R-17).
+ */
+public final class DynamoDbRegistrationStore implements RegistrationStore {
+    /** DynamoDB allows 100 actions per transaction; one slot is kept for the programme's counters. */
+    public static final int MAX_ACTIONS = 100;
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbRegistrationStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(TableLayout.PK, s(Keys.registration(id)), TableLayout.SK, s(Keys.REGISTRATION_SK));
+    }
+
+    private static Map<String, AttributeValue> lockKey(String programmeId, Nik nik) {
+        return Map.of(TableLayout.PK, s(Keys.nikLock(programmeId, nik)), TableLayout.SK, s(Keys.NIK_LOCK_SK));
+    }
+
+    @Override
+    public Optional<Registration> find(String id) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(RegistrationItems.fromItem(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<Registration> findLive(String programmeId, Nik nik) {
+        GetItemResponse lock = dynamo.getItem(r -> r.tableName(table).key(lockKey(programmeId, nik)).consistentRead(true));
+        if (!lock.hasItem() || lock.item().isEmpty()) {
+            return Optional.empty();
+        }
+        return find(lock.item().get("registrationId").s());
+    }
+
+    @Override
+    public Map<Nik, Registration> findLive(String programmeId, Collection<Nik> niks) {
+        Map<String, Nik> nikByLockPk = new HashMap<>();
+        niks.forEach(nik -> nikByLockPk.put(Keys.nikLock(programmeId, nik), nik));
+        Map<String, Nik> nikByRegistrationId = new HashMap<>();
+        for (Map<String, AttributeValue> lock : batchGet(nikByLockPk.keySet().stream()
+                .map(pk -> Map.of(TableLayout.PK, s(pk), TableLayout.SK, s(Keys.NIK_LOCK_SK))).toList())) {
+            nikByRegistrationId.put(lock.get("registrationId").s(), nikByLockPk.get(lock.get(TableLayout.PK).s()));
+        }
+        Map<Nik, Registration> live = new HashMap<>();
+        for (Map<String, AttributeValue> item : batchGet(nikByRegistrationId.keySet().stream().map(DynamoDbRegistrationStore::key).toList())) {
+            Registration registration = RegistrationItems.fromItem(item);
+            live.put(registration.nik(), registration);
+        }
+        return live;
+    }
+
+    /** BatchGetItem in pages of 100 keys, retrying what DynamoDB leaves unprocessed. */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(pending));
+                found.addAll(response.responses().getOrDefault(table, List.of()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!request.isEmpty()) {
+                    backOff(attempt);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<Registration> findByNik(String programmeId, Nik nik) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(TableLayout.BY_NIK.name())
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :programme)")
+                .expressionAttributeNames(Map.of("#pk", TableLayout.BY_NIK.partitionKey(), "#sk", TableLayout.BY_NIK.sortKey()))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.byNik(nik)), ":programme", s(Keys.programme(programmeId) + "#")))
+                .scanIndexForward(false)
+                .build();
+        List<Registration> found = new ArrayList<>();
+        dynamo.queryPaginator(request).items().forEach(item -> found.add(RegistrationItems.fromItem(item)));
+        return found;
+    }
+
+    @Override
+    public Page<Registration> list(Query query, int limit, String cursor) {
+        List<RegistrationStatus> statuses = query.status() != null
+                ? List.of(query.status())
+                : List.of(RegistrationStatus.values());
+        ListCursor position = ListCursor.decode(cursor, statuses.size());
+        List<Registration> items = new ArrayList<>();
+        int statusIndex = position.statusIndex();
+        Map<String, AttributeValue> startKey = position.startKey();
+        while (statusIndex < statuses.size()) {
+            Map<String, String> names = Map.of("#pk", TableLayout.BY_STATUS.partitionKey(), "#sk", TableLayout.BY_STATUS.sortKey());
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":pk", s(Keys.byStatus(query.programmeId(), statuses.get(statusIndex))));
+            String condition = "#pk = :pk";
+            if (query.kecamatan() != null) {
+                values.put(":kec", s(Keys.kecamatanPrefix(query.kecamatan())));
+                condition += " AND begins_with(#sk, :kec)";
+            }
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(TableLayout.BY_STATUS.name())
+                    .keyConditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .limit(limit - items.size());
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            response.items().forEach(item -> items.add(RegistrationItems.fromItem(item)));
+            boolean morehere = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            if (items.size() >= limit) {
+                if (morehere) {
+                    return new Page<>(items, new ListCursor(statusIndex, response.lastEvaluatedKey()).encode());
+                }
+                return new Page<>(items, statusIndex + 1 < statuses.size() ? new ListCursor(statusIndex + 1, null).encode() : null);
+            }
+            if (morehere) {
+                startKey = response.lastEvaluatedKey();
+            } else {
+                statusIndex++;
+                startKey = null;
+            }
+        }
+        return new Page<>(items, null);
+    }
+
+    @Override
+    public Optional<Registration> waitlistHead(String programmeId) {
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(TableLayout.WAITLIST.name())
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", TableLayout.WAITLIST.partitionKey()))
+                    .expressionAttributeValues(Map.of(":pk", s(Keys.waitlist(programmeId))))
+                    .limit(10);
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            for (Map<String, AttributeValue> keys : response.items()) {
+                // The index is eventually consistent: confirm with a consistent read of the item itself.
+                Optional<Registration> candidate = find(Keys.registrationIdFrom(keys.get(TableLayout.PK).s()));
+                if (candidate.isPresent() && candidate.get().status() == RegistrationStatus.WAITLISTED) {
+                    return candidate;
+                }
+            }
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return Optional.empty();
+    }
+
+    @Override
+    public long waitlistPosition(Registration registration) {
+        if (registration.status() != RegistrationStatus.WAITLISTED) {
+            return 0;
+        }
+        long ahead = 0;
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(TableLayout.WAITLIST.name())
+                    .keyConditionExpression("#pk = :pk AND #sk < :mine")
+                    .expressionAttributeNames(Map.of("#pk", TableLayout.WAITLIST.partitionKey(), "#sk", TableLayout.WAITLIST.sortKey()))
+                    .expressionAttributeValues(Map.of(
+                            ":pk", s(Keys.waitlist(registration.programmeId())),
+                            ":mine", s(Keys.waitlistSort(registration.waitlistedAt(), registration.id()))))
+                    .select(Select.COUNT);
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            ahead += response.count();
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return ahead + 1;
+    }
+
+    @Override
+    public WriteResult write(List<Change> changes, QuotaGuard guard) {
+        if (changes.isEmpty()) {
+            return WriteResult.WRITTEN;
+        }
+        String programmeId = changes.get(0).after().programmeId();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        List<Integer> changeOfAction = new ArrayList<>();
+        List<Boolean> isLockAction = new ArrayList<>();
+        Map<RegistrationStatus, Long> deltas = new EnumMap<>(RegistrationStatus.class);
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            Registration before = change.before();
+            Registration after = change.after();
+            if (!after.programmeId().equals(programmeId)) {
+                throw new IllegalArgumentException("one write serves one programme");
+            }
+            actions.add(TransactWriteItem.builder().put(registrationPut(before, after)).build());
+            changeOfAction.add(i);
+            isLockAction.add(false);
+
+            boolean wasLive = before != null && before.status().isLive();
+            boolean isLive = after.status().isLive();
+            if (!wasLive && isLive) {
+                actions.add(TransactWriteItem.builder().put(Put.builder()
+                        .tableName(table)
+                        .item(lockItem(after))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build()).build());
+                changeOfAction.add(i);
+                isLockAction.add(true);
+            } else if (wasLive && !isLive) {
+                actions.add(TransactWriteItem.builder().delete(Delete.builder()
+                        .tableName(table)
+                        .key(lockKey(programmeId, after.nik()))
+                        .conditionExpression("registrationId = :id")
+                        .expressionAttributeValues(Map.of(":id", s(after.id())))
+                        .build()).build());
+                changeOfAction.add(i);
+                isLockAction.add(true);
+            }
+            if (before == null || before.status() != after.status()) {
+                if (before != null) {
+                    deltas.merge(before.status(), -1L, Long::sum);
+                }
+                deltas.merge(after.status(), 1L, Long::sum);
+            }
+        }
+        actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, guard)).build());
+        if (actions.size() > MAX_ACTIONS) {
+            throw new IllegalArgumentException("too many changes for one transaction: " + actions.size() + " actions");
+        }
+
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(actions));
+                return WriteResult.WRITTEN;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                List<Integer> taken = new ArrayList<>();
+                List<Integer> stale = new ArrayList<>();
+                boolean programmeFailed = false;
+                boolean conflict = false;
+                for (int a = 0; a < reasons.size(); a++) {
+                    String code = reasons.get(a).code();
+                    if ("TransactionConflict".equals(code)) {
+                        conflict = true;
+                    } else if ("ConditionalCheckFailed".equals(code)) {
+                        if (a == actions.size() - 1) {
+                            programmeFailed = true;
+                        } else if (isLockAction.get(a)) {
+                            taken.add(changeOfAction.get(a));
+                        } else {
+                            stale.add(changeOfAction.get(a));
+                        }
+                    }
+                }
+                if (!taken.isEmpty()) {
+                    return new WriteResult.NikTaken(taken);
+                }
+                if (!stale.isEmpty()) {
+                    return new WriteResult.Stale(stale);
+                }
+                if (programmeFailed) {
+                    if (guard instanceof QuotaGuard.None) {
+                        throw new Refusal.NotFound("PROGRAMME_NOT_FOUND", "The programme is not set up yet.");
+                    }
+                    return WriteResult.QUOTA_FULL;
+                }
+                if (!conflict || attempt >= MAX_ATTEMPTS) {
+                    throw new Refusal.Conflict("CONCURRENT_UPDATE",
+                            "Too many simultaneous changes to the programme; please try again.");
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private Put registrationPut(Registration before, Registration after) {
+        if (before == null) {
+            return Put.builder().tableName(table)
+                    .item(RegistrationItems.toItem(after, 1))
+                    .conditionExpression("attribute_not_exists(PK)")
+                    .build();
+        }
+        return Put.builder().tableName(table)
+                .item(RegistrationItems.toItem(after, before.version() + 1))
+                .conditionExpression("#version = :version")
+                .expressionAttributeNames(Map.of("#version", "version"))
+                .expressionAttributeValues(Map.of(":version", n(before.version())))
+                .build();
+    }
+
+    private Map<String, AttributeValue> lockItem(Registration registration) {
+        Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));
+        item.put("type", s("NikLock"));
+        item.put("registrationId", s(registration.id()));
+        return item;
+    }
+
+    private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, QuotaGuard guard) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        deltas.forEach((status, delta) -> {
+            if (delta != 0) {
+                values.put(":d_" + status.name(), n(delta));
+                adds.add(ProgrammeItems.counter(status) + " :d_" + status.name());
+            }
+        });
+        values.put(":one", n(1));
+        adds.add("changeCount :one");
+        String active = ProgrammeItems.counter(RegistrationStatus.ACTIVE);
+        String condition = "attribute_exists(PK)";
+        if (guard instanceof QuotaGuard.OnePlaceFree) {
+            // R-17: the place is taken only if one is free at the moment of writing.
+            condition += " AND " + active + " < quota";
+        } else if (guard instanceof QuotaGuard.ActiveStillAt still) {
+            condition += " AND " + active + " = :activeRead AND quota = :quotaRead";
+            values.put(":activeRead", n(still.active()));
+            values.put(":quotaRead", n(still.quota()));
+        }
+        return Update.builder()
+                .tableName(table)
+                .key(DynamoDbProgrammeStore.key(programmeId))
+                .updateExpression("ADD " + String.join(", ", adds))
+                .conditionExpression(condition)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
+    }
+}

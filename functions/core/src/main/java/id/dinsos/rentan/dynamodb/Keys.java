@@ -1,0 +1,88 @@
+package id.dinsos.rentan.dynamodb;
+
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.RegistrationStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Every key string of the single table, built in one place. Keys never carry a NIK in clear:
+ * keys show up in metrics, traces and error messages, so a NIK appears only as a hash.
+ */
+public final class Keys {
+    public static final String PROGRAMME_SK = "PROGRAMME";
+    public static final String REGISTRATION_SK = "REGISTRATION";
+    public static final String NIK_LOCK_SK = "LIVE";
+    public static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
+
+    private Keys() {
+    }
+
+    public static String programme(String programmeId) {
+        return "PROG#" + programmeId;
+    }
+
+    public static String registration(String id) {
+        return "REG#" + id;
+    }
+
+    public static String registrationIdFrom(String pk) {
+        return pk.substring("REG#".length());
+    }
+
+    /** The item whose existence says "this NIK has a live registration in this programme" (R-16). */
+    public static String nikLock(String programmeId, Nik nik) {
+        return programme(programmeId) + "#NIK#" + nikHash(nik);
+    }
+
+    public static String byNik(Nik nik) {
+        return "NIK#" + nikHash(nik);
+    }
+
+    public static String byNikSort(String programmeId, OffsetDateTime submittedAt, String id) {
+        return programme(programmeId) + "#" + sortableTime(submittedAt) + "#" + id;
+    }
+
+    public static String byStatus(String programmeId, RegistrationStatus status) {
+        return programme(programmeId) + "#STATUS#" + status.name();
+    }
+
+    public static String byStatusSort(String kecamatan, OffsetDateTime submittedAt, String id) {
+        return kecamatanPrefix(kecamatan) + sortableTime(submittedAt) + "#" + id;
+    }
+
+    public static String kecamatanPrefix(String kecamatan) {
+        return kecamatan.trim().toUpperCase(Locale.ROOT) + "#";
+    }
+
+    public static String waitlist(String programmeId) {
+        return programme(programmeId) + "#WAITLIST";
+    }
+
+    public static String waitlistSort(OffsetDateTime waitlistedAt, String id) {
+        return sortableTime(waitlistedAt) + "#" + id;
+    }
+
+    public static String idempotency(String key) {
+        return "IDEM#" + key;
+    }
+
+    /** Epoch milliseconds, zero-padded so that text order is time order. */
+    static String sortableTime(OffsetDateTime time) {
+        return String.format("%015d", time.toInstant().toEpochMilli());
+    }
+
+    static String nikHash(Nik nik) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(nik.value().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package id.dinsos.rentan.dynamodb;
+
+import id.dinsos.rentan.domain.BudgetAllocation;
+import id.dinsos.rentan.domain.ContributionRate;
+import id.dinsos.rentan.domain.Occupation;
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusCounts;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.YearMonth;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static id.dinsos.rentan.dynamodb.Attr.n;
+import static id.dinsos.rentan.dynamodb.Attr.number;
+import static id.dinsos.rentan.dynamodb.Attr.s;
+import static id.dinsos.rentan.dynamodb.Attr.string;
+
+/** The programme item: settings plus one counter per registration status. */
+final class ProgrammeItems {
+    static final String TYPE = "Programme";
+
+    private ProgrammeItems() {
+    }
+
+    /** The counter attribute of a status; ACTIVE's is what the quota condition compares. */
+    static String counter(RegistrationStatus status) {
+        return "cnt_" + status.name();
+    }
+
+    /** The settings attributes (not the key, not the counters). */
+    static Map<String, AttributeValue> settings(Programme p) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("type", s(TYPE));
+        item.put("name", s(p.name()));
+        item.put("quota", n(p.quota()));
+        item.put("kecamatan", AttributeValue.fromL(p.kecamatan().stream().map(Attr::s).toList()));
+        item.put("eligibleOccupations", AttributeValue.fromL(p.eligibleOccupations().stream().sorted()
+                .map(o -> s(o.name())).toList()));
+        item.put("dtsenMaxDecile", n(p.dtsenMaxDecile()));
+        item.put("minAge", n(p.minAge()));
+        item.put("maxAge", n(p.maxAge()));
+        item.put("declaredIncome", n(p.declaredIncome()));
+        item.put("coverageStartDelayMonths", n(p.coverageStartDelayMonths()));
+        item.put("rates", AttributeValue.fromL(p.rates().stream().map(r -> AttributeValue.fromM(Map.of(
+                "from", s(r.from().toString()), "jkk", n(r.jkk()), "jkm", n(r.jkm())))).toList()));
+        item.put("budgets", AttributeValue.fromL(p.budgets().stream().map(b -> AttributeValue.fromM(Map.of(
+                "year", n(b.year()), "allocation", n(b.allocation())))).toList()));
+        return item;
+    }
+
+    static Programme programme(String id, Map<String, AttributeValue> item) {
+        return new Programme(
+                id,
+                string(item, "name"),
+                (int) number(item, "quota", 0),
+                item.get("kecamatan").l().stream().map(AttributeValue::s).toList(),
+                item.get("eligibleOccupations").l().stream().map(v -> Occupation.valueOf(v.s())).collect(Collectors.toSet()),
+                (int) number(item, "dtsenMaxDecile", 0),
+                (int) number(item, "minAge", 0),
+                (int) number(item, "maxAge", 0),
+                number(item, "declaredIncome", 0),
+                (int) number(item, "coverageStartDelayMonths", 1),
+                item.get("rates").l().stream().map(v -> new ContributionRate(YearMonth.parse(v.m().get("from").s()),
+                        number(v.m(), "jkk", 0), number(v.m(), "jkm", 0))).toList(),
+                item.get("budgets").l().stream().map(v -> new BudgetAllocation((int) number(v.m(), "year", 0),
+                        number(v.m(), "allocation", 0))).toList());
+    }
+
+    static StatusCounts counts(Map<String, AttributeValue> item) {
+        Map<RegistrationStatus, Long> counts = new EnumMap<>(RegistrationStatus.class);
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            counts.put(status, number(item, counter(status), 0));
+        }
+        return new StatusCounts(counts);
+    }
+
+}

@@ -1,0 +1,28 @@
+package id.dinsos.rentan.dynamodb;
+
+import java.util.List;
+
+/**
+ * The table the code expects: key attributes, the global secondary indexes it queries and the
+ * TTL attribute. A test holds this equal to the table in template.yaml.
+ */
+public final class TableLayout {
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    /** NIK hash -> every registration of that person (history search). */
+    public static final Index BY_NIK = new Index("GSI1", "GSI1PK", "GSI1SK", "ALL");
+    /** programme + status -> registrations by kecamatan, then submission time. */
+    public static final Index BY_STATUS = new Index("GSI2", "GSI2PK", "GSI2SK", "ALL");
+    /** programme waitlist in order of waiting (sparse: only WAITLISTED items carry its keys). */
+    public static final Index WAITLIST = new Index("GSI3", "GSI3PK", "GSI3SK", "KEYS_ONLY");
+
+    public static final List<Index> INDEXES = List.of(BY_NIK, BY_STATUS, WAITLIST);
+
+    private TableLayout() {
+    }
+
+    public record Index(String name, String partitionKey, String sortKey, String projection) {
+    }
+}

@@ -1,0 +1,240 @@
+package id.dinsos.rentan.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dinsos.rentan.domain.Refusal;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads a JSON request body field by field and collects every problem with its field path, so a
+ * client learns all that is wrong in one 400 answer. Call {@link #finish()} after reading.
+ */
+public final class JsonInput {
+    private final JsonNode node;
+    private final String prefix;
+    private final List<Refusal.FieldError> errors;
+
+    private JsonInput(JsonNode node, String prefix, List<Refusal.FieldError> errors) {
+        this.node = node;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    /** Parses the body, which must be a JSON object; an empty body reads as {} when {@code emptyAllowed}. */
+    public static JsonInput parse(String body, boolean emptyAllowed) {
+        if (body == null || body.isBlank()) {
+            if (emptyAllowed) {
+                return new JsonInput(Json.MAPPER.createObjectNode(), "", new ArrayList<>());
+            }
+            throw malformed("The request needs a JSON body.");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed("The body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ").");
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed("The body must be a JSON object.");
+        }
+        return new JsonInput(node, "", new ArrayList<>());
+    }
+
+    private static Refusal.Invalid malformed(String detail) {
+        return new Refusal.Invalid("MALFORMED_JSON", detail, List.of());
+    }
+
+    public void error(String field, String code, String message) {
+        errors.add(new Refusal.FieldError(prefix + field, code, message));
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    /** Throws the collected field errors as one 400 refusal, if there are any. */
+    public void finish() {
+        if (!errors.isEmpty()) {
+            throw new Refusal.Invalid(errors);
+        }
+    }
+
+    private JsonNode value(String field, boolean required) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                error(field, "REQUIRED", "This field is required.");
+            }
+            return null;
+        }
+        return v;
+    }
+
+    public String text(String field, boolean required, int maxLength) {
+        JsonNode v = value(field, required);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            error(field, "INVALID_TYPE", "Must be a string.");
+            return null;
+        }
+        String text = v.asText().strip();
+        if (text.isEmpty()) {
+            if (required) {
+                error(field, "REQUIRED", "This field must not be empty.");
+            }
+            return null;
+        }
+        if (text.length() > maxLength) {
+            error(field, "TOO_LONG", "At most " + maxLength + " characters.");
+            return null;
+        }
+        return text;
+    }
+
+    public Integer integer(String field, boolean required, long min, long max) {
+        Long v = number(field, required, min, max);
+        return v == null ? null : v.intValue();
+    }
+
+    public Long number(String field, boolean required, long min, long max) {
+        JsonNode v = value(field, required);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            error(field, "INVALID_TYPE", "Must be a whole number.");
+            return null;
+        }
+        long n = v.asLong();
+        if (n < min || n > max) {
+            error(field, "OUT_OF_RANGE", "Must be between " + min + " and " + max + ".");
+            return null;
+        }
+        return n;
+    }
+
+    public Boolean bool(String field, boolean required) {
+        JsonNode v = value(field, required);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            error(field, "INVALID_TYPE", "Must be true or false.");
+            return null;
+        }
+        return v.asBoolean();
+    }
+
+    public LocalDate date(String field, boolean required) {
+        return parsed(field, required, LocalDate::parse, "A date as YYYY-MM-DD.");
+    }
+
+    public YearMonth month(String field, boolean required) {
+        return parsed(field, required, YearMonth::parse, "A month as YYYY-MM.");
+    }
+
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
+        String text = text(field, required, 64);
+        return text == null ? null : enumOf(field, type, text);
+    }
+
+    private <E extends Enum<E>> E enumOf(String field, Class<E> type, String text) {
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            error(field, "INVALID_VALUE", "Must be one of " + Arrays.toString(type.getEnumConstants()) + ".");
+            return null;
+        }
+    }
+
+    private <T> T parsed(String field, boolean required, Function<String, T> parser, String expected) {
+        String text = text(field, required, 32);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (DateTimeParseException e) {
+            error(field, "INVALID_FORMAT", expected);
+            return null;
+        }
+    }
+
+    /** A nested object; its problems are reported as {@code field.child}. Empty when absent or not an object. */
+    public Optional<JsonInput> object(String field, boolean required) {
+        JsonNode v = value(field, required);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!v.isObject()) {
+            error(field, "INVALID_TYPE", "Must be an object.");
+            return Optional.empty();
+        }
+        return Optional.of(new JsonInput(v, prefix + field + ".", errors));
+    }
+
+    /** A non-empty array whose elements are read by {@code element} (given each as an input and its path). */
+    public <T> List<T> array(String field, boolean required, Function<JsonInput, T> element) {
+        JsonNode v = value(field, required);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isArray()) {
+            error(field, "INVALID_TYPE", "Must be an array.");
+            return null;
+        }
+        if (required && v.isEmpty()) {
+            error(field, "REQUIRED", "Must not be empty.");
+            return null;
+        }
+        List<T> values = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            com.fasterxml.jackson.databind.node.ObjectNode wrapper = Json.MAPPER.createObjectNode();
+            wrapper.set("value", item);
+            JsonInput input = new JsonInput(item.isObject() ? item : wrapper, prefix + field + "[" + i + "].", errors);
+            values.add(element.apply(input));
+        }
+        return values;
+    }
+
+    /** For arrays of scalars: read the element itself (it appears as field "value"). */
+    public String elementText(int maxLength) {
+        JsonNode v = node.get("value");
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_TYPE", "Must be a non-empty string."));
+            return null;
+        }
+        String text = v.asText().strip();
+        if (text.length() > maxLength) {
+            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "TOO_LONG", "At most " + maxLength + " characters."));
+            return null;
+        }
+        return text;
+    }
+
+    public <E extends Enum<E>> E elementEnum(Class<E> type) {
+        String text = elementText(64);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_VALUE",
+                    "Must be one of " + Arrays.toString(type.getEnumConstants()) + "."));
+            return null;
+        }
+    }
+}

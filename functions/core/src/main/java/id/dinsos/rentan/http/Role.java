@@ -1,0 +1,9 @@
+package id.dinsos.rentan.http;
+
+/** What a caller may do, from the JWT the API Gateway authorizer checked. */
+public enum Role {
+    /** Dinas Sosial staff: claim {@code cognito:groups} contains {@code dinsos-staff}. */
+    STAFF,
+    /** The citizen portal's machine client: claim {@code scope} contains {@code portal/citizen}. */
+    PORTAL
+}

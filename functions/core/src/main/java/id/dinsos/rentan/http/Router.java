@@ -1,0 +1,133 @@
+package id.dinsos.rentan.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.port.IdempotencyStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Dispatches an API Gateway request by its route key to an endpoint, after checking identity and
+ * role, and makes every POST safe to retry with an {@code Idempotency-Key}. Every failure leaves
+ * through {@link Problems}, so no endpoint formats an error itself.
+ */
+public final class Router {
+    private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    /** One route's work: parse, call a use case, map the result. */
+    @FunctionalInterface
+    public interface Endpoint {
+        HttpResult handle(ApiRequest request, Principal principal);
+    }
+
+    private record Route(Set<Role> roles, Endpoint endpoint) {
+    }
+
+    private final Map<String, Route> routes = new HashMap<>();
+    private final IdempotencyStore idempotency;
+    private final Clock clock;
+
+    public Router(IdempotencyStore idempotency, Clock clock) {
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    public Router route(String routeKey, Set<Role> roles, Endpoint endpoint) {
+        routes.put(routeKey, new Route(EnumSet.copyOf(roles), endpoint));
+        return this;
+    }
+
+    public Set<String> routeKeys() {
+        return routes.keySet();
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        ApiRequest request = new ApiRequest(event);
+        HttpResult result;
+        try {
+            result = dispatch(request);
+        } catch (RuntimeException | Error failure) {
+            result = Problems.from(failure, request);
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(result.status())
+                .withHeaders(new HashMap<>(result.headers()))
+                .withBody(result.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    private HttpResult dispatch(ApiRequest request) {
+        Route route = routes.get(request.routeKey());
+        if (route == null) {
+            throw new HttpProblem(404, "ROUTE_NOT_FOUND", "No such route: " + request.routeKey());
+        }
+        Principal principal = request.principal().orElseThrow(HttpProblem::unauthenticated);
+        if (route.roles().stream().noneMatch(principal::has)) {
+            throw HttpProblem.forbidden("This route needs the role " + route.roles() + ".");
+        }
+        Optional<String> key = request.header("idempotency-key");
+        if (!"POST".equals(request.method()) || key.isEmpty()) {
+            return route.endpoint().handle(request, principal);
+        }
+        return idempotent(request, principal, route, key.get());
+    }
+
+    /** Same key and same request: the first response again. Same key, other request: 422. */
+    private HttpResult idempotent(ApiRequest request, Principal principal, Route route, String key) {
+        if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new Refusal.Invalid(List.of(new Refusal.FieldError("Idempotency-Key", "INVALID_FORMAT",
+                    "1 to 255 visible ASCII characters.")));
+        }
+        String scopedKey = principal.subject() + "#" + key;
+        String hash = sha256(request.method() + " " + request.path() + "\n" + (request.body() == null ? "" : request.body()));
+        Instant expires = clock.instant().plus(IDEMPOTENCY_WINDOW);
+        Optional<IdempotencyStore.Record> earlier = idempotency.claim(scopedKey, hash, expires);
+        if (earlier.isPresent()) {
+            IdempotencyStore.Record record = earlier.get();
+            if (!record.requestHash().equals(hash)) {
+                throw new Refusal.RuleViolation("IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used for a different request; use a new key.");
+            }
+            if (record.response() == null) {
+                throw new Refusal.Conflict("IDEMPOTENCY_REQUEST_IN_PROGRESS",
+                        "A request with this Idempotency-Key is still being handled; retry shortly.");
+            }
+            IdempotencyStore.StoredResponse stored = record.response();
+            return new HttpResult(stored.status(), stored.headers(), stored.body()).withHeader("Idempotent-Replayed", "true");
+        }
+        HttpResult result;
+        try {
+            result = route.endpoint().handle(request, principal);
+        } catch (RuntimeException | Error failure) {
+            result = Problems.from(failure, request);
+        }
+        if (result.status() >= 500) {
+            idempotency.release(scopedKey); // a fault of ours: let the retry do the work
+        } else {
+            idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(result.status(), result.headers(), result.body()), expires);
+        }
+        return result;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package id.dinsos.rentan.port;
+
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.StatusCounts;
+
+import java.util.Optional;
+
+/** Programme settings and the counters that keep the quota honest. */
+public interface ProgrammeStore {
+
+    /** The programme's settings and its live counts, read consistently. */
+    Optional<Snapshot> find(String programmeId);
+
+    /**
+     * Saves the settings, keeping the counters. Refuses (returns {@link SaveResult#QUOTA_BELOW_ACTIVE})
+     * when the new quota is below the places already taken at the moment of the write.
+     */
+    SaveResult save(Programme programme);
+
+    record Snapshot(Programme programme, StatusCounts counts) {
+    }
+
+    enum SaveResult { SAVED, QUOTA_BELOW_ACTIVE }
+}

@@ -1,0 +1,95 @@
+package id.dinsos.rentan.port;
+
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.domain.RegistrationStatus;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registrations and the invariants that span them: one live registration per NIK (R-16) and a
+ * quota that is never exceeded (R-17). Every change is written through {@link #write}, which
+ * applies a set of changes atomically or not at all.
+ */
+public interface RegistrationStore {
+
+    Optional<Registration> find(String id);
+
+    /** The NIK's live registration in the programme, if any. */
+    Optional<Registration> findLive(String programmeId, Nik nik);
+
+    /** The live registrations of many NIKs at once (the decree import), keyed by NIK. */
+    Map<Nik, Registration> findLive(String programmeId, Collection<Nik> niks);
+
+    /** Every registration the NIK ever had in the programme, newest first. */
+    List<Registration> findByNik(String programmeId, Nik nik);
+
+    /** A page of registrations by status and/or kecamatan, oldest first within each status. */
+    Page<Registration> list(Query query, int limit, String cursor);
+
+    /** The longest-waiting WAITLISTED registration, read consistently. */
+    Optional<Registration> waitlistHead(String programmeId);
+
+    /** 1 for the head of the waitlist; 0 when the registration is not waitlisted. */
+    long waitlistPosition(Registration registration);
+
+    /**
+     * Writes all {@code changes} and the programme's counters in one transaction, or nothing.
+     * A change with {@code before == null} creates a registration. The write fails, changing
+     * nothing, when a NIK already has a live registration, a registration changed since it was
+     * read, or the {@code guard} on the quota does not hold.
+     */
+    WriteResult write(List<Change> changes, QuotaGuard guard);
+
+    /** A registration as read ({@code before}, null when new) and as it should become ({@code after}). */
+    record Change(Registration before, Registration after) {
+        public static Change create(Registration created) {
+            return new Change(null, created);
+        }
+    }
+
+    /** A query for {@link #list}: both filters optional. */
+    record Query(String programmeId, RegistrationStatus status, String kecamatan) {
+    }
+
+    /** What must hold of the programme's ACTIVE count for the write to go through. */
+    sealed interface QuotaGuard {
+        /** No place is taken. */
+        record None() implements QuotaGuard {
+        }
+
+        /** One place is taken: ACTIVE must be below the quota at the moment of writing. */
+        record OnePlaceFree() implements QuotaGuard {
+        }
+
+        /** Several places are taken: ACTIVE and the quota must still be what the caller read. */
+        record ActiveStillAt(long active, int quota) implements QuotaGuard {
+        }
+
+        QuotaGuard NONE = new None();
+        QuotaGuard ONE_PLACE_FREE = new OnePlaceFree();
+    }
+
+    /** How a {@link #write} ended. Indices point into the list of changes. */
+    sealed interface WriteResult {
+        record Written() implements WriteResult {
+        }
+
+        record QuotaFull() implements WriteResult {
+        }
+
+        /** These changes would give a NIK a second live registration. */
+        record NikTaken(List<Integer> changes) implements WriteResult {
+        }
+
+        /** These registrations changed since they were read: read again and decide again. */
+        record Stale(List<Integer> changes) implements WriteResult {
+        }
+
+        WriteResult WRITTEN = new Written();
+        WriteResult QUOTA_FULL = new QuotaFull();
+    }
+}

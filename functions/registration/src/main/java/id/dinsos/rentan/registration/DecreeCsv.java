@@ -1,0 +1,219 @@
+package id.dinsos.rentan.registration;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import id.dinsos.rentan.application.DecreeRow;
+import id.dinsos.rentan.domain.Address;
+import id.dinsos.rentan.domain.Application;
+import id.dinsos.rentan.domain.DtsenRank;
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Occupation;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.domain.Sex;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the decree list CSV of {@code POST /registrations/import} with Jackson's CSV parser
+ * (quoted fields, commas in names). A bad header refuses the whole file; a bad line is reported
+ * on its own and the rest still import.
+ */
+final class DecreeCsv {
+    static final List<String> COLUMNS = List.of("nik", "fullName", "birthDate", "sex", "phone", "street", "kelurahan",
+            "kecamatan", "occupation", "dtsenDecile", "dtsenVersion", "disability", "coverageStart");
+    static final Set<String> OPTIONAL_COLUMNS = Set.of("phone", "dtsenDecile", "dtsenVersion", "disability", "coverageStart");
+    static final int MAX_ROWS = 20_000;
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+
+    private DecreeCsv() {
+    }
+
+    static List<DecreeRow> read(String body, LocalDate today) {
+        if (body == null || body.isBlank()) {
+            throw invalid("body", "REQUIRED", "The CSV file is empty; it needs a header row and at least one line.");
+        }
+        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+        List<Map<String, String>> records = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
+            checkHeader(it);
+            while (it.hasNextValue()) {
+                lines.add(it.getCurrentLocation().getLineNr());
+                records.add(it.nextValue());
+                if (records.size() > MAX_ROWS) {
+                    throw invalid("body", "TOO_MANY_ROWS", "At most " + MAX_ROWS + " lines per file; split the decree list.");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Refusal r) {
+                throw r;
+            }
+            throw invalid("body", "MALFORMED_CSV", "The file is not readable CSV: " + firstLine(e.getMessage()));
+        }
+        if (records.isEmpty()) {
+            throw invalid("body", "REQUIRED", "The file has a header but no lines.");
+        }
+        List<DecreeRow> rows = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            rows.add(row(lines.get(i), records.get(i), today));
+        }
+        return rows;
+    }
+
+    private static void checkHeader(MappingIterator<Map<String, String>> it) throws IOException {
+        // The parser reads the header together with the first line, so ask for that line first.
+        it.hasNextValue();
+        CsvSchema schema = (CsvSchema) it.getParser().getSchema();
+        Set<String> present = new LinkedHashSet<>();
+        schema.forEach(c -> present.add(c.getName()));
+        List<Refusal.FieldError> errors = new ArrayList<>();
+        for (String column : COLUMNS) {
+            if (!present.contains(column) && !OPTIONAL_COLUMNS.contains(column)) {
+                errors.add(new Refusal.FieldError("header", "MISSING_COLUMN", "The header lacks the column " + column + "."));
+            }
+        }
+        for (String column : present) {
+            if (!COLUMNS.contains(column)) {
+                errors.add(new Refusal.FieldError("header", "UNKNOWN_COLUMN", "Unknown column " + column + "; expected " + COLUMNS + "."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Refusal.Invalid("VALIDATION_FAILED", "The CSV header is not the decree list's.", errors);
+        }
+    }
+
+    private static DecreeRow row(int line, Map<String, String> r, LocalDate today) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
+        String nikText = value(r, "nik");
+        if (nikText == null) {
+            errors.add(new Refusal.FieldError("nik", "REQUIRED", "Required."));
+        } else {
+            ApplicationFields.nikProblem(nikText).ifPresent(p -> errors.add(new Refusal.FieldError("nik", "INVALID_FORMAT", "NIK " + p + ".")));
+        }
+        String fullName = required(r, "fullName", ApplicationFields.NAME_MAX, errors);
+        if (fullName != null && !ApplicationFields.nameValid(fullName)) {
+            errors.add(new Refusal.FieldError("fullName", "INVALID_FORMAT", "Letters, spaces and . , ' - only."));
+        }
+        LocalDate birthDate = date(r, "birthDate", true, errors);
+        if (birthDate != null) {
+            ApplicationFields.birthDateProblem(birthDate, today).ifPresent(p -> errors.add(new Refusal.FieldError("birthDate", "OUT_OF_RANGE", p)));
+        }
+        Sex sex = enumValue(r, "sex", Sex.class, errors);
+        String phone = ApplicationFields.normalisedPhone(value(r, "phone")).orElse(null);
+        if (phone != null && !ApplicationFields.phoneValid(phone)) {
+            errors.add(new Refusal.FieldError("phone", "INVALID_FORMAT", "8 to 15 digits, optionally starting with +."));
+        }
+        String street = required(r, "street", ApplicationFields.ADDRESS_MAX, errors);
+        String kelurahan = required(r, "kelurahan", ApplicationFields.ADDRESS_MAX, errors);
+        String kecamatan = required(r, "kecamatan", ApplicationFields.ADDRESS_MAX, errors);
+        Occupation occupation = enumValue(r, "occupation", Occupation.class, errors);
+        DtsenRank dtsen = null;
+        String decileText = value(r, "dtsenDecile");
+        if (decileText != null) {
+            LocalDate version = date(r, "dtsenVersion", true, errors);
+            try {
+                int decile = Integer.parseInt(decileText);
+                if (decile < 1 || decile > 10) {
+                    errors.add(new Refusal.FieldError("dtsenDecile", "OUT_OF_RANGE", "Must be between 1 and 10."));
+                } else if (version != null) {
+                    dtsen = new DtsenRank(decile, version);
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new Refusal.FieldError("dtsenDecile", "INVALID_TYPE", "Must be a whole number."));
+            }
+        }
+        boolean disability = false;
+        String disabilityText = value(r, "disability");
+        if (disabilityText != null) {
+            switch (disabilityText.toLowerCase(Locale.ROOT)) {
+                case "true", "ya", "1", "yes" -> disability = true;
+                case "false", "tidak", "0", "no" -> disability = false;
+                default -> errors.add(new Refusal.FieldError("disability", "INVALID_VALUE", "true or false."));
+            }
+        }
+        LocalDate coverageStart = date(r, "coverageStart", false, errors);
+        if (coverageStart != null && coverageStart.getDayOfMonth() != 1) {
+            errors.add(new Refusal.FieldError("coverageStart", "NOT_FIRST_OF_MONTH", "Coverage starts on the first day of a month (R-20)."));
+            coverageStart = null;
+        }
+        if (!errors.isEmpty()) {
+            return new DecreeRow(line, nikText, null, null, errors);
+        }
+        Application application = new Application(Nik.of(nikText), fullName, birthDate, sex, phone,
+                new Address(street, kelurahan, kecamatan), occupation, dtsen, disability);
+        return new DecreeRow(line, nikText, application, coverageStart, List.of());
+    }
+
+    private static String value(Map<String, String> r, String column) {
+        String v = r.get(column);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static String required(Map<String, String> r, String column, int max, List<Refusal.FieldError> errors) {
+        String v = value(r, column);
+        if (v == null) {
+            errors.add(new Refusal.FieldError(column, "REQUIRED", "Required."));
+            return null;
+        }
+        if (v.length() > max) {
+            errors.add(new Refusal.FieldError(column, "TOO_LONG", "At most " + max + " characters."));
+            return null;
+        }
+        return v;
+    }
+
+    private static LocalDate date(Map<String, String> r, String column, boolean required, List<Refusal.FieldError> errors) {
+        String v = value(r, column);
+        if (v == null) {
+            if (required) {
+                errors.add(new Refusal.FieldError(column, "REQUIRED", "Required."));
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            errors.add(new Refusal.FieldError(column, "INVALID_FORMAT", "A date as YYYY-MM-DD."));
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Map<String, String> r, String column, Class<E> type, List<Refusal.FieldError> errors) {
+        String v = value(r, column);
+        if (v == null) {
+            errors.add(new Refusal.FieldError(column, "REQUIRED", "Required."));
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new Refusal.FieldError(column, "INVALID_VALUE", "Must be one of " + Arrays.toString(type.getEnumConstants()) + "."));
+            return null;
+        }
+    }
+
+    private static Refusal.Invalid invalid(String field, String code, String message) {
+        return new Refusal.Invalid("VALIDATION_FAILED", message, List.of(new Refusal.FieldError(field, code, message)));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

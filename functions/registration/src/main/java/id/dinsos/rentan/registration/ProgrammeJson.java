@@ -1,0 +1,131 @@
+package id.dinsos.rentan.registration;
+
+import id.dinsos.rentan.domain.BudgetAllocation;
+import id.dinsos.rentan.domain.ContributionRate;
+import id.dinsos.rentan.domain.Occupation;
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusCounts;
+import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.port.ProgrammeStore;
+
+import java.time.YearMonth;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The programme body of {@code PUT /programme} and the status document of {@code GET /programme}. */
+final class ProgrammeJson {
+    private ProgrammeJson() {
+    }
+
+    static Programme read(String programmeId, String body) {
+        JsonInput in = JsonInput.parse(body, false);
+        String name = in.text("name", true, 200);
+        Integer quota = in.integer("quota", true, 1, 10_000_000);
+        List<String> kecamatan = in.array("kecamatan", true, e -> e.elementText(100));
+        if (kecamatan != null) {
+            Set<String> seen = new HashSet<>();
+            for (String k : kecamatan) {
+                if (k != null && !seen.add(k.toLowerCase(Locale.ROOT))) {
+                    in.error("kecamatan", "DUPLICATE", "Each kecamatan once: " + k + " is listed twice.");
+                }
+            }
+        }
+        List<Occupation> occupations = in.array("eligibleOccupations", false, e -> e.elementEnum(Occupation.class));
+        if (occupations == null && !in.hasErrors()) {
+            in.error("eligibleOccupations", "REQUIRED", "This field is required (it may be an empty list).");
+        }
+        Integer dtsenMaxDecile = in.integer("dtsenMaxDecile", true, 1, 10);
+        Integer minAge = in.integer("minAge", true, 0, 120);
+        Integer maxAge = in.integer("maxAge", true, 0, 120);
+        if (minAge != null && maxAge != null && minAge > maxAge) {
+            in.error("maxAge", "OUT_OF_RANGE", "maxAge must not be below minAge.");
+        }
+        Long declaredIncome = in.number("declaredIncome", true, 1, 1_000_000_000_000L);
+        Integer delay = in.integer("coverageStartDelayMonths", false, 0, 12);
+        List<ContributionRate> rates = in.array("rates", true, r -> {
+            YearMonth from = r.month("from", true);
+            Long jkk = r.number("jkk", true, 0, 100_000_000);
+            Long jkm = r.number("jkm", true, 0, 100_000_000);
+            return from == null || jkk == null || jkm == null ? null : new ContributionRate(from, jkk, jkm);
+        });
+        if (rates != null) {
+            Set<YearMonth> months = new HashSet<>();
+            rates.stream().filter(Objects::nonNull).forEach(r -> {
+                if (!months.add(r.from())) {
+                    in.error("rates", "DUPLICATE", "Two rates start in " + r.from() + ".");
+                }
+            });
+        }
+        List<BudgetAllocation> budgets = in.array("budgets", false, b -> {
+            Integer year = b.integer("year", true, 2000, 2200);
+            Long allocation = b.number("allocation", true, 0, 1_000_000_000_000_000L);
+            return year == null || allocation == null ? null : new BudgetAllocation(year, allocation);
+        });
+        if (budgets != null) {
+            Set<Integer> years = new HashSet<>();
+            budgets.stream().filter(Objects::nonNull).forEach(b -> {
+                if (!years.add(b.year())) {
+                    in.error("budgets", "DUPLICATE", "Two budgets for " + b.year() + ".");
+                }
+            });
+        }
+        in.finish();
+        return new Programme(programmeId, name, quota, kecamatan, Set.copyOf(occupations), dtsenMaxDecile, minAge, maxAge,
+                declaredIncome, delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets);
+    }
+
+    /** Settings, counts by status, the rate in force this month and each budget year's use. */
+    static Map<String, Object> of(ProgrammeStore.Snapshot snapshot, YearMonth thisMonth) {
+        Programme p = snapshot.programme();
+        StatusCounts counts = snapshot.counts();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", p.id());
+        json.put("name", p.name());
+        json.put("quota", p.quota());
+        json.put("kecamatan", p.kecamatan());
+        json.put("eligibleOccupations", p.eligibleOccupations().stream().sorted().toList());
+        json.put("dtsenMaxDecile", p.dtsenMaxDecile());
+        json.put("minAge", p.minAge());
+        json.put("maxAge", p.maxAge());
+        json.put("declaredIncome", p.declaredIncome());
+        json.put("coverageStartDelayMonths", p.coverageStartDelayMonths());
+        json.put("rates", p.rates().stream().map(r -> {
+            Map<String, Object> rate = new LinkedHashMap<>();
+            rate.put("from", r.from().toString());
+            rate.put("jkk", r.jkk());
+            rate.put("jkm", r.jkm());
+            return rate;
+        }).toList());
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            byStatus.put(status.name(), counts.of(status));
+        }
+        json.put("counts", byStatus);
+        json.put("freePlaces", Math.max(0, p.quota() - counts.active()));
+        p.rateFor(thisMonth).ifPresent(r -> {
+            Map<String, Object> rate = new LinkedHashMap<>();
+            rate.put("month", thisMonth.toString());
+            rate.put("jkk", r.jkk());
+            rate.put("jkm", r.jkm());
+            rate.put("total", r.total());
+            json.put("rateInForce", rate);
+        });
+        // Committed and spent come from the monthly run's bills and payments; none are recorded yet.
+        json.put("budgets", p.budgets().stream().map(b -> {
+            Map<String, Object> budget = new LinkedHashMap<>();
+            budget.put("year", b.year());
+            budget.put("allocation", b.allocation());
+            budget.put("committed", 0L);
+            budget.put("spent", 0L);
+            budget.put("remaining", b.allocation());
+            return budget;
+        }).toList());
+        return json;
+    }
+}

@@ -1,0 +1,61 @@
+package id.dinsos.rentan.registration;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import id.dinsos.rentan.application.DecideRegistration;
+import id.dinsos.rentan.application.EndRegistration;
+import id.dinsos.rentan.application.FindRegistrations;
+import id.dinsos.rentan.application.ImportDecreeList;
+import id.dinsos.rentan.application.ProgrammeSettings;
+import id.dinsos.rentan.application.RegisterApplicant;
+import id.dinsos.rentan.application.Waitlist;
+import id.dinsos.rentan.config.AwsClients;
+import id.dinsos.rentan.config.Settings;
+import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
+import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
+import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.http.Router;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/**
+ * Lambda entry point for registration routes (API Gateway HTTP API, payload 2.0). Everything is
+ * wired once per container in the constructor; a request only dispatches.
+ */
+public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Router router;
+
+    /** Used by the Lambda runtime: reads TABLE_NAME, PROGRAMME_ID and the optional local settings. */
+    public RegistrationHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    private RegistrationHandler(Settings settings) {
+        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock());
+    }
+
+    /** For tests and the local runner: a given client, table, programme and clock. */
+    public RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
+        DynamoDbProgrammeStore programmes = new DynamoDbProgrammeStore(dynamo, table);
+        DynamoDbRegistrationStore registrations = new DynamoDbRegistrationStore(dynamo, table);
+        FindRegistrations find = new FindRegistrations(registrations);
+        Waitlist waitlist = new Waitlist(programmes, registrations, clock);
+        RegistrationEndpoints endpoints = new RegistrationEndpoints(programmeId,
+                new ProgrammeSettings(programmes, waitlist),
+                new RegisterApplicant(programmes, registrations, clock),
+                new DecideRegistration(programmes, registrations, find, clock),
+                new EndRegistration(registrations, waitlist, find, clock),
+                find,
+                new ImportDecreeList(programmes, registrations, clock),
+                clock);
+        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table), clock));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return router.handle(event);
+    }
+}
