@@ -82,15 +82,16 @@ public final class DynamoDbLocal {
      * folder may be mounted noexec, so give it a folder of our own unless the caller chose one.
      */
     private static void prepareNativeLibraries() {
-        if (System.getProperty("org.sqlite.tmpdir") == null) {
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "dynamodb-local-natives-" + System.getProperty("user.name", "user"));
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            System.setProperty("org.sqlite.tmpdir", dir.toString());
+        String configured = System.getProperty("org.sqlite.tmpdir");
+        Path dir = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("java.io.tmpdir"), "dynamodb-local-natives-" + System.getProperty("user.name", "user"));
+        try {
+            // DynamoDB Local does not create the folder itself and then reports "no native library found".
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + " for DynamoDB Local's sqlite natives", e);
         }
+        System.setProperty("org.sqlite.tmpdir", dir.toString());
     }
 
     /** A running DynamoDB Local server. */

@@ -1,0 +1,106 @@
+package id.dinsos.rentan.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.SampleEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The local runner end to end over real HTTP on loopback, as the README's curl walk-through uses it. */
+class LocalRunnerTest {
+    private static LocalRunner runner;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String STAFF = "Bearer " + DemoTokens.staff("test.staff");
+    private static final String PORTAL = "Bearer " + DemoTokens.portal();
+
+    @BeforeAll
+    static void start() throws Exception {
+        runner = LocalRunner.start(LocalRunner.Options.parse("--today", "2025-03-10",
+                "--template", ProjectFiles.template().toString()));
+        runner.listen(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.close();
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void getProgramme_answersWithTheSeededDemoProgramme() throws Exception {
+        HttpResponse<String> response = send("GET", "/programme", STAFF, null, null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = SampleEvents.MAPPER.readTree(response.body());
+        assertThat(body.path("quota").asInt()).isEqualTo(5952);
+        assertThat(body.path("kecamatan")).hasSize(13);
+        assertThat(body.path("rateInForce").path("total").asLong()).isEqualTo(16_800);
+        assertThat(body.path("budgets").get(0).path("allocation").asLong()).isEqualTo(1_199_923_200L);
+    }
+
+    @Test
+    void requestWithoutToken_isRefusedLikeTheJwtAuthorizer() throws Exception {
+        assertThat(send("GET", "/programme", null, null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void unknownPath_is404() throws Exception {
+        assertThat(send("GET", "/nothing-here", STAFF, null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void registerApproveAndFind_overHttp() throws Exception {
+        String body = """
+                {"nik":"3671021203790002","fullName":"Budi Santoso","birthDate":"1979-03-12","sex":"M",
+                 "address":{"street":"Jl. Kali 2","kelurahan":"Poris","kecamatan":"Cipondoh"},"occupation":"OJEK_DRIVER"}""";
+        HttpResponse<String> created = send("POST", "/registrations", PORTAL, "application/json", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode registration = SampleEvents.MAPPER.readTree(created.body());
+        assertThat(registration.path("nik").asText()).isEqualTo("3671********0002");
+        String id = registration.path("id").asText();
+
+        HttpResponse<String> approved = send("POST", "/registrations/" + id + "/approve", STAFF, "application/json", "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(SampleEvents.MAPPER.readTree(approved.body()).path("coverageStart").asText()).isEqualTo("2025-04-01");
+
+        HttpResponse<String> found = send("GET", "/registrations?nik=3671021203790002", PORTAL, null, null);
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(SampleEvents.MAPPER.readTree(found.body()).path("items").get(0).path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void invoke_runsAFunctionWithASampleEvent_likeSamLocalInvoke() throws Exception {
+        JsonNode event = SampleEvents.readTree(ProjectFiles.root().resolve("events/registration/get-programme-staff.json"));
+        JsonNode response = runner.invoke("RegistrationFunction", event);
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("body").asText()).contains("\"quota\":5952");
+    }
+
+    @Test
+    void options_refuseWhatTheyCannotUse() {
+        assertThatThrownBy(() -> LocalRunner.Options.parse("--port", "abc")).hasMessageContaining("--port");
+        assertThatThrownBy(() -> LocalRunner.Options.parse("--today", "2025-13-01")).hasMessageContaining("--today");
+        assertThatThrownBy(() -> LocalRunner.Options.parse("invoke")).hasMessageContaining("function");
+        assertThatThrownBy(() -> LocalRunner.Options.parse("token", "admin")).hasMessageContaining("staff or portal");
+        assertThat(LocalRunner.Options.parse().port()).isEqualTo(3000);
+    }
+}

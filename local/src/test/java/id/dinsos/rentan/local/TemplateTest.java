@@ -1,0 +1,242 @@
+package id.dinsos.rentan.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dinsos.rentan.devkit.CloudFormationYaml;
+import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.SamTemplate;
+import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.dynamodb.TableLayout;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What `sam validate` and `sam build` would catch, checked without the SAM CLI: template.yaml is
+ * read with its CloudFormation short tags, and every handler, artifact, reference, route, policy
+ * and the table definition is held against the code.
+ */
+class TemplateTest {
+    private static final Path ROOT = ProjectFiles.root();
+    private static final SamTemplate TEMPLATE = SamTemplate.read(ROOT.resolve("template.yaml"));
+    private static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::Region", "AWS::AccountId", "AWS::StackName",
+            "AWS::URLSuffix", "AWS::Partition", "AWS::StackId", "AWS::NoValue");
+
+    @Test
+    void shortTags_areReadAsIntrinsicFunctions_notDropped() {
+        JsonNode env = TEMPLATE.root().path("Globals").path("Function").path("Environment").path("Variables");
+        assertThat(env.path("TABLE_NAME").path("Ref").asText()).isEqualTo("ProtectionTable");
+        JsonNode parsed = CloudFormationYaml.read("a: !GetAtt T.Arn\nb: !Sub 'x-${AWS::Region}'\nc: !Ref P\n");
+        assertThat(parsed.path("a").path("Fn::GetAtt").get(0).asText()).isEqualTo("T");
+        assertThat(parsed.path("a").path("Fn::GetAtt").get(1).asText()).isEqualTo("Arn");
+        assertThat(parsed.path("b").path("Fn::Sub").asText()).isEqualTo("x-${AWS::Region}");
+        assertThat(parsed.path("c").path("Ref").asText()).isEqualTo("P");
+    }
+
+    @Test
+    void everyFunction_hasALoadableHandlerClass_inTheJarItsCodeUriNames() throws Exception {
+        assertThat(TEMPLATE.functions()).isNotEmpty();
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            Class<?> handler = Class.forName(f.handlerClass());
+            assertThat(RequestHandler.class.isAssignableFrom(handler) || RequestStreamHandler.class.isAssignableFrom(handler))
+                    .as(f.logicalId() + " handler implements a Lambda handler interface").isTrue();
+            assertThat(f.handler()).as(f.logicalId()).endsWith("::handleRequest");
+            assertThat(handler.getConstructor()).as("Lambda needs a public no-arg constructor").isNotNull();
+
+            Path jar = ROOT.resolve(f.codeUri());
+            Path module = jar.getParent().getParent();
+            assertThat(module.resolve("pom.xml")).as(f.logicalId() + " CodeUri is inside a Maven module").isRegularFile();
+            assertThat(jar).as(f.logicalId() + " artifact; built by mvn package").isRegularFile();
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                assertThat(zip.getEntry(f.handlerClass().replace('.', '/') + ".class"))
+                        .as(f.logicalId() + " jar contains its handler").isNotNull();
+                List<String> otherHttpClients = zip.stream().map(e -> e.getName())
+                        .filter(n -> n.startsWith("software/amazon/awssdk/http/apache/") || n.startsWith("software/amazon/awssdk/http/nio/netty/")
+                                || n.startsWith("com/amazonaws/services/dynamodbv2/local/"))
+                        .toList();
+                assertThat(otherHttpClients).as(f.logicalId() + " jar carries only the url-connection client and no DynamoDB Local").isEmpty();
+                assertThat(zip.getEntry("software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class")).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void functions_runJava21OnArm64_withSnapStartOnPublishedVersions() {
+        JsonNode globals = TEMPLATE.root().path("Globals").path("Function");
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            JsonNode p = f.properties();
+            assertThat(p.path("Runtime").asText(globals.path("Runtime").asText())).isEqualTo("java21");
+            assertThat(p.path("Architectures").isMissingNode() ? globals.path("Architectures").get(0).asText() : p.path("Architectures").get(0).asText())
+                    .isEqualTo("arm64");
+            JsonNode snap = p.path("SnapStart").isMissingNode() ? globals.path("SnapStart") : p.path("SnapStart");
+            assertThat(snap.path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+            assertThat(globals.path("AutoPublishAlias").asText()).as("SnapStart works on published versions").isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyReference_resolvesToAParameterResourceOrPseudoParameter() {
+        Set<String> known = new HashSet<>(PSEUDO_PARAMETERS);
+        TEMPLATE.root().path("Parameters").fieldNames().forEachRemaining(known::add);
+        TEMPLATE.resources().fieldNames().forEachRemaining(known::add);
+        List<String> unresolved = new ArrayList<>();
+        walk(TEMPLATE.root(), node -> {
+            if (node.has("Ref")) {
+                String ref = node.get("Ref").asText();
+                if (!known.contains(ref)) {
+                    unresolved.add("Ref " + ref);
+                }
+            }
+            if (node.has("Fn::GetAtt")) {
+                String resource = node.get("Fn::GetAtt").get(0).asText();
+                if (!TEMPLATE.resources().has(resource)) {
+                    unresolved.add("GetAtt " + resource);
+                }
+            }
+            if (node.has("Fn::Sub")) {
+                JsonNode sub = node.get("Fn::Sub");
+                Matcher m = Pattern.compile("\\$\\{([^}!]+)}").matcher(sub.isArray() ? sub.get(0).asText() : sub.asText());
+                while (m.find()) {
+                    String name = m.group(1);
+                    String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+                    if (!known.contains(name) && !TEMPLATE.resources().has(base)) {
+                        unresolved.add("Sub ${" + name + "}");
+                    }
+                }
+            }
+        });
+        assertThat(unresolved).isEmpty();
+    }
+
+    @Test
+    void everyRoute_isServedByItsFunctionsHandler() {
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (SamTemplate.Route route : f.routes()) {
+                JsonNode event = LocalFunctions.MAPPER.createObjectNode()
+                        .put("version", "2.0").put("routeKey", route.routeKey()).put("rawPath", route.path());
+                // Without identity a known route answers 401; an unknown one would answer 404 ROUTE_NOT_FOUND.
+                RequestHandlerProbe.Response response = RequestHandlerProbe.invoke(f.handlerClass(), event);
+                assertThat(response.status()).as(route.routeKey() + " on " + f.logicalId() + ": " + response.body()).isEqualTo(401);
+            }
+            f.routes().forEach(r -> assertThat(f.properties().path("Events").path(r.eventId()).path("Properties")
+                    .path("ApiId").path("Ref").asText()).as(r.routeKey() + " belongs to the HTTP API").isEqualTo("HttpApi"));
+        }
+        List<String> keys = TEMPLATE.functions().stream().flatMap(f -> f.routes().stream()).map(SamTemplate.Route::routeKey).toList();
+        assertThat(keys).as("each route once").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void policies_grantOnlyNamedDynamoDbActions_onTheTableAndItsIndexes() {
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            JsonNode policies = f.properties().path("Policies");
+            assertThat(policies.isArray()).as(f.logicalId() + " has policies").isTrue();
+            policies.forEach(policy -> policy.path("Statement").forEach(statement -> {
+                statement.path("Action").forEach(action -> assertThat(action.asText())
+                        .as(f.logicalId()).startsWith("dynamodb:").doesNotContain("*"));
+                statement.path("Resource").forEach(resource -> {
+                    String text = resource.toString();
+                    assertThat(text).as(f.logicalId() + " resource").contains("ProtectionTable").doesNotContain("\"*\"");
+                });
+            }));
+        }
+    }
+
+    @Test
+    void table_matchesTheLayoutTheCodeUses() {
+        Map.Entry<String, JsonNode> table = TEMPLATE.table();
+        JsonNode p = table.getValue();
+        assertThat(p.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(p.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
+        assertThat(p.path("DeletionProtectionEnabled").asBoolean()).isTrue();
+        assertThat(p.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo(TableLayout.TTL_ATTRIBUTE);
+        assertThat(p.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo(TableLayout.PK);
+        assertThat(p.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo(TableLayout.SK);
+        List<JsonNode> indexes = new ArrayList<>();
+        p.path("GlobalSecondaryIndexes").forEach(indexes::add);
+        assertThat(indexes).hasSameSizeAs(TableLayout.INDEXES);
+        for (TableLayout.Index expected : TableLayout.INDEXES) {
+            JsonNode index = indexes.stream().filter(i -> i.path("IndexName").asText().equals(expected.name())).findFirst()
+                    .orElseThrow(() -> new AssertionError("template.yaml lacks index " + expected.name()));
+            assertThat(index.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo(expected.partitionKey());
+            assertThat(index.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo(expected.sortKey());
+            assertThat(index.path("Projection").path("ProjectionType").asText()).isEqualTo(expected.projection());
+        }
+        Set<String> defined = new HashSet<>();
+        p.path("AttributeDefinitions").forEach(a -> {
+            defined.add(a.path("AttributeName").asText());
+            assertThat(a.path("AttributeType").asText()).isEqualTo("S");
+        });
+        Set<String> keyAttributes = new HashSet<>(Set.of(TableLayout.PK, TableLayout.SK));
+        TableLayout.INDEXES.forEach(i -> keyAttributes.addAll(Set.of(i.partitionKey(), i.sortKey())));
+        assertThat(defined).isEqualTo(keyAttributes);
+    }
+
+    @Test
+    void identity_hasTheStaffGroupThePortalScope_andAJwtAuthorizer() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::Cognito::UserPoolGroup").values())
+                .anyMatch(g -> g.path("Properties").path("GroupName").asText().equals("dinsos-staff"));
+        assertThat(TEMPLATE.resourcesOfType("AWS::Cognito::UserPoolResourceServer").values())
+                .anyMatch(r -> r.path("Properties").path("Identifier").asText().equals("portal")
+                        && r.path("Properties").path("Scopes").get(0).path("ScopeName").asText().equals("citizen"));
+        JsonNode auth = TEMPLATE.resources().path("HttpApi").path("Properties").path("Auth");
+        assertThat(auth.path("DefaultAuthorizer").asText()).isEqualTo("CognitoJwt");
+        assertThat(auth.path("Authorizers").path("CognitoJwt").path("JwtConfiguration").path("issuer").has("Fn::Sub")).isTrue();
+        assertThat(TEMPLATE.root().path("Outputs").has("ApiUrl")).isTrue();
+        assertThat(TEMPLATE.root().path("Outputs").has("TableName")).isTrue();
+    }
+
+    @Test
+    void openapi_documentsEveryRouteOfTheTemplate() {
+        JsonNode paths = CloudFormationYaml.read(ROOT.resolve("openapi.yaml")).path("paths");
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (SamTemplate.Route route : f.routes()) {
+                assertThat(paths.path(route.path()).has(route.method().toLowerCase()))
+                        .as("openapi.yaml documents " + route.routeKey()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everySampleEvent_isAnHttpApiEventForARouteOfItsFunction() throws IOException {
+        Set<String> routeKeys = new HashSet<>();
+        TEMPLATE.functions().forEach(f -> f.routes().forEach(r -> routeKeys.add(r.routeKey())));
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(ROOT.resolve("events"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        Set<String> covered = new HashSet<>();
+        for (Path file : files) {
+            JsonNode json = SampleEvents.readTree(file);
+            if (json.has("routeKey")) {
+                assertThat(routeKeys).as(file + " names a template route").contains(json.get("routeKey").asText());
+                assertThat(SampleEvents.httpEvent(json).getRouteKey()).isEqualTo(json.get("routeKey").asText());
+                covered.add(json.get("routeKey").asText());
+            }
+        }
+        assertThat(covered).as("a sample event for every route").containsAll(routeKeys);
+    }
+
+    private static void walk(JsonNode node, java.util.function.Consumer<JsonNode> visit) {
+        if (node.isObject()) {
+            visit.accept(node);
+            node.forEach(child -> walk(child, visit));
+        } else if (node.isArray()) {
+            node.forEach(child -> walk(child, visit));
+        }
+    }
+}
