@@ -136,12 +136,17 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         List<Registration> items = new ArrayList<>();
         int statusIndex = position.statusIndex();
         Map<String, AttributeValue> startKey = position.startKey();
+        if (startKey != null && !startKeyFits(startKey, query, statuses.get(statusIndex))) {
+            // A cursor of another list (status, kecamatan or programme) would make DynamoDB fail the query.
+            throw ListCursor.invalid();
+        }
         while (statusIndex < statuses.size()) {
-            Map<String, String> names = Map.of("#pk", TableLayout.BY_STATUS.partitionKey(), "#sk", TableLayout.BY_STATUS.sortKey());
+            Map<String, String> names = new HashMap<>(Map.of("#pk", TableLayout.BY_STATUS.partitionKey()));
             Map<String, AttributeValue> values = new HashMap<>();
             values.put(":pk", s(Keys.byStatus(query.programmeId(), statuses.get(statusIndex))));
             String condition = "#pk = :pk";
             if (query.kecamatan() != null) {
+                names.put("#sk", TableLayout.BY_STATUS.sortKey());
                 values.put(":kec", s(Keys.kecamatanPrefix(query.kecamatan())));
                 condition += " AND begins_with(#sk, :kec)";
             }
@@ -172,6 +177,16 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             }
         }
         return new Page<>(items, null);
+    }
+
+    /** True when {@code key} is a position in the partition and kecamatan range this query reads. */
+    private static boolean startKeyFits(Map<String, AttributeValue> key, Query query, RegistrationStatus status) {
+        AttributeValue pk = key.get(TableLayout.BY_STATUS.partitionKey());
+        AttributeValue sk = key.get(TableLayout.BY_STATUS.sortKey());
+        return key.size() == 4 && key.containsKey(TableLayout.PK) && key.containsKey(TableLayout.SK)
+                && pk != null && sk != null
+                && Keys.byStatus(query.programmeId(), status).equals(pk.s())
+                && (query.kecamatan() == null || sk.s().startsWith(Keys.kecamatanPrefix(query.kecamatan())));
     }
 
     @Override

@@ -54,7 +54,7 @@ record ListCursor(int statusIndex, Map<String, AttributeValue> startKey) {
         }
     }
 
-    private static Refusal.Invalid invalid() {
+    static Refusal.Invalid invalid() {
         return new Refusal.Invalid(List.of(new Refusal.FieldError("cursor", "INVALID_CURSOR",
                 "The cursor is not one this list returned; start again without it.")));
     }
