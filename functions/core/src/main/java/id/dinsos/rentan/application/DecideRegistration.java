@@ -25,12 +25,15 @@ public final class DecideRegistration {
     private final ProgrammeStore programmes;
     private final RegistrationStore registrations;
     private final FindRegistrations find;
+    private final Waitlist waitlist;
     private final Clock clock;
 
-    public DecideRegistration(ProgrammeStore programmes, RegistrationStore registrations, FindRegistrations find, Clock clock) {
+    public DecideRegistration(ProgrammeStore programmes, RegistrationStore registrations, FindRegistrations find,
+                              Waitlist waitlist, Clock clock) {
         this.programmes = programmes;
         this.registrations = registrations;
         this.find = find;
+        this.waitlist = waitlist;
         this.clock = clock;
     }
 
@@ -54,7 +57,10 @@ public final class DecideRegistration {
             if (result instanceof WriteResult.QuotaFull) {
                 Registration waiting = current.waitlist(actor, now);
                 if (registrations.write(List.of(new Change(current, waiting)), QuotaGuard.NONE) instanceof WriteResult.Written) {
-                    return find.view(waiting);
+                    // A place may have been freed between the full quota and the waitlisting (an end
+                    // with an empty waitlist): give it to the waitlist now rather than at the next end.
+                    waitlist.fillFreePlaces(current.programmeId(), actor);
+                    return find.get(id);
                 }
             }
             // Changed by someone else since we read it: read again and decide again.

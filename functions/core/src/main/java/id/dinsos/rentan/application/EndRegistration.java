@@ -46,13 +46,14 @@ public final class EndRegistration {
      */
     public Outcome end(String id, EndReason reason, LocalDate effectiveDate, Actor actor) {
         OffsetDateTime now = ProgrammeTime.now(clock);
-        if (effectiveDate.isAfter(now.toLocalDate())) {
-            throw new Refusal.RuleViolation("EFFECTIVE_DATE_IN_FUTURE",
-                    "An enrolment can be ended only from today or an earlier date.");
-        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            // An unknown registration is 404 and a wrong status 409 before any rule on the request (422).
             Registration current = find.require(id);
             DecideRegistration.requireStatus(current, EnumSet.of(RegistrationStatus.ACTIVE, RegistrationStatus.WAITLISTED), "ended");
+            if (effectiveDate.isAfter(now.toLocalDate())) {
+                throw new Refusal.RuleViolation("EFFECTIVE_DATE_IN_FUTURE",
+                        "An enrolment can be ended only from today or an earlier date.");
+            }
             Registration ended = current.end(reason, effectiveDate, actor, now);
             List<Change> changes = new ArrayList<>(List.of(new Change(current, ended)));
             Registration promoted = null;

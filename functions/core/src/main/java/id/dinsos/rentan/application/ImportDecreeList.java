@@ -107,6 +107,11 @@ public final class ImportDecreeList {
             reasons.add(new RowReason("COVERAGE_START_BEFORE_BUDGET_YEAR", "coverageStart",
                     "Coverage may be dated back to 1 January of the current budget year at the earliest."));
         }
+        if (start != null && start.getYear() > today.getYear() && start.isAfter(programme.coverageStartAfterApprovalOn(today))) {
+            // The decree fixes this budget year's list; a later year needs its own decree.
+            reasons.add(new RowReason("COVERAGE_START_AFTER_BUDGET_YEAR", "coverageStart",
+                    "Coverage may start no later than the current budget year (or the usual start after approval)."));
+        }
         return reasons;
     }
 

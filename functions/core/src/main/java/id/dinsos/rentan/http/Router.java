@@ -26,6 +26,11 @@ import java.util.Set;
  */
 public final class Router {
     private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /**
+     * A claim whose request never finished (the invocation timed out) frees its key after this
+     * long; longer than any API Gateway request (30 s) can take.
+     */
+    private static final Duration IN_PROGRESS_WINDOW = Duration.ofMinutes(5);
 
     /** One route's work: parse, call a use case, map the result. */
     @FunctionalInterface
@@ -40,7 +45,17 @@ public final class Router {
     private final IdempotencyStore idempotency;
     private final Clock clock;
 
-    public Router(IdempotencyStore idempotency, Clock clock) {
+    /**
+     * Idempotency records expire in real time (the store and DynamoDB's TTL compare with the wall
+     * clock), so the router keeps its own system clock and never takes the programme clock, which a
+     * test or the local runner's --today may have moved to another date.
+     */
+    public Router(IdempotencyStore idempotency) {
+        this(idempotency, Clock.systemUTC());
+    }
+
+    /** For tests that need to move the wall clock; it must agree with the store's idea of now. */
+    Router(IdempotencyStore idempotency, Clock clock) {
         this.idempotency = idempotency;
         this.clock = clock;
     }
@@ -94,8 +109,7 @@ public final class Router {
         }
         String scopedKey = principal.subject() + "#" + key;
         String hash = sha256(request.method() + " " + request.path() + "\n" + (request.body() == null ? "" : request.body()));
-        Instant expires = clock.instant().plus(IDEMPOTENCY_WINDOW);
-        Optional<IdempotencyStore.Record> earlier = idempotency.claim(scopedKey, hash, expires);
+        Optional<IdempotencyStore.Record> earlier = idempotency.claim(scopedKey, hash, clock.instant().plus(IN_PROGRESS_WINDOW));
         if (earlier.isPresent()) {
             IdempotencyStore.Record record = earlier.get();
             if (!record.requestHash().equals(hash)) {
@@ -118,7 +132,8 @@ public final class Router {
         if (result.status() >= 500) {
             idempotency.release(scopedKey); // a fault of ours: let the retry do the work
         } else {
-            idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(result.status(), result.headers(), result.body()), expires);
+            idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(result.status(), result.headers(), result.body()),
+                    clock.instant().plus(IDEMPOTENCY_WINDOW));
         }
         return result;
     }

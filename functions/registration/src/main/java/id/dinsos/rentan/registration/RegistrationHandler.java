@@ -46,12 +46,12 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
         RegistrationEndpoints endpoints = new RegistrationEndpoints(programmeId,
                 new ProgrammeSettings(programmes, waitlist),
                 new RegisterApplicant(programmes, registrations, clock),
-                new DecideRegistration(programmes, registrations, find, clock),
+                new DecideRegistration(programmes, registrations, find, waitlist, clock),
                 new EndRegistration(registrations, waitlist, find, clock),
                 find,
                 new ImportDecreeList(programmes, registrations, clock),
                 clock);
-        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table), clock));
+        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
     }
 
     @Override
