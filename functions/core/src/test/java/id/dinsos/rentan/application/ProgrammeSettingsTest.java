@@ -1,0 +1,82 @@
+package id.dinsos.rentan.application;
+
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.ProgrammeStore;
+import id.dinsos.rentan.testsupport.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static id.dinsos.rentan.testsupport.Fixtures.NEXT_MONTH;
+import static id.dinsos.rentan.testsupport.Fixtures.STAFF;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Changing the programme's settings: a higher quota fills places from the waitlist; a lower one may not drop below ACTIVE. */
+class ProgrammeSettingsTest extends ApplicationTestBase {
+
+    private Programme withQuota(int quota) {
+        return Fixtures.programme(programmeId, quota);
+    }
+
+    @Test
+    void save_newProgramme_startsWithZeroCounts() {
+        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(5952), STAFF);
+        assertThat(snapshot.programme()).isEqualTo(withQuota(5952));
+        assertThat(snapshot.counts().active()).isZero();
+    }
+
+    @Test
+    void current_beforeSetUp_isProgrammeNotFound() {
+        assertThatThrownBy(() -> services.settings.current(programmeId))
+                .isInstanceOfSatisfying(Refusal.NotFound.class, e -> assertThat(e.code()).isEqualTo("PROGRAMME_NOT_FOUND"));
+    }
+
+    @Test
+    void raisingTheQuota_promotesWaitlistedRegistrationsInOrder_R17() {
+        setUpProgramme(1);
+        submitAndApprove(1);
+        List<RegistrationView> waiting = List.of(submitAndApprove(2), submitAndApprove(3), submitAndApprove(4));
+
+        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(3), STAFF);
+
+        assertThat(snapshot.counts().active()).isEqualTo(3);
+        assertThat(snapshot.counts().of(RegistrationStatus.WAITLISTED)).isEqualTo(1);
+        assertThat(stored(waiting.get(0).registration().id()).status()).isEqualTo(RegistrationStatus.ACTIVE);
+        assertThat(stored(waiting.get(0).registration().id()).coverageStart()).isEqualTo(NEXT_MONTH);
+        assertThat(stored(waiting.get(1).registration().id()).status()).isEqualTo(RegistrationStatus.ACTIVE);
+        assertThat(services.find.get(waiting.get(2).registration().id()).waitlistPosition()).isEqualTo(1);
+    }
+
+    @Test
+    void raisingTheQuotaBeyondTheWaitlist_promotesEveryone_R17() {
+        setUpProgramme(1);
+        submitAndApprove(1);
+        submitAndApprove(2);
+        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(10), STAFF);
+        assertThat(snapshot.counts().active()).isEqualTo(2);
+        assertThat(snapshot.counts().of(RegistrationStatus.WAITLISTED)).isZero();
+    }
+
+    @Test
+    void loweringTheQuotaBelowActive_isQuotaBelowActiveCount_andKeepsTheOldSettings_R17() {
+        setUpProgramme(3);
+        submitAndApprove(1);
+        submitAndApprove(2);
+        assertThatThrownBy(() -> services.settings.save(withQuota(1), STAFF))
+                .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> assertThat(e.code()).isEqualTo("QUOTA_BELOW_ACTIVE_COUNT"));
+        assertThat(services.settings.current(programmeId).programme().quota()).isEqualTo(3);
+        assertThat(counts().active()).isEqualTo(2);
+    }
+
+    @Test
+    void loweringTheQuotaToActive_isAllowed_andLaterApprovalsWait_R17() {
+        setUpProgramme(3);
+        submitAndApprove(1);
+        submitAndApprove(2);
+        assertThat(services.settings.save(withQuota(2), STAFF).programme().quota()).isEqualTo(2);
+        assertThat(submitAndApprove(3).registration().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+    }
+}

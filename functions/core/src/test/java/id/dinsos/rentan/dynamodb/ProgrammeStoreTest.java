@@ -1,0 +1,120 @@
+package id.dinsos.rentan.dynamodb;
+
+import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.domain.BudgetAllocation;
+import id.dinsos.rentan.domain.ContributionRate;
+import id.dinsos.rentan.domain.Occupation;
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.ProgrammeStore;
+import id.dinsos.rentan.port.RegistrationStore.Change;
+import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
+import id.dinsos.rentan.testsupport.Fixtures;
+import id.dinsos.rentan.testsupport.LocalDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.YearMonth;
+import java.util.EnumSet;
+import java.util.List;
+
+import static id.dinsos.rentan.testsupport.Fixtures.NEXT_MONTH;
+import static id.dinsos.rentan.testsupport.Fixtures.NOW;
+import static id.dinsos.rentan.testsupport.Fixtures.STAFF;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The programme item: settings and the counters that keep the quota honest. */
+class ProgrammeStoreTest {
+    private static DynamoDbClient client;
+    private static String table;
+
+    private DynamoDbProgrammeStore store;
+    private DynamoDbRegistrationStore registrations;
+    private String programmeId;
+
+    @BeforeAll
+    static void startDynamo() {
+        client = DynamoDbLocal.embedded();
+        table = LocalDynamo.newTable(client, "programme-store");
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        client.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = new DynamoDbProgrammeStore(client, table);
+        registrations = new DynamoDbRegistrationStore(client, table);
+        programmeId = Fixtures.uniqueId("prog");
+    }
+
+    private void activate(int seq) {
+        Registration r = Fixtures.pending(programmeId, seq);
+        registrations.write(List.of(Change.create(r.activate(NEXT_MONTH, STAFF, NOW, "approved"))), QuotaGuard.ONE_PLACE_FREE);
+    }
+
+    private static Programme withQuota(Programme p, int quota) {
+        return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(),
+                p.maxAge(), p.declaredIncome(), p.coverageStartDelayMonths(), p.rates(), p.budgets());
+    }
+
+    @Test
+    void save_thenFind_returnsTheSameSettings() {
+        Programme programme = new Programme(programmeId, "Perlindungan Pekerja Rentan", 5952, Fixtures.TANGERANG,
+                EnumSet.of(Occupation.FISHER, Occupation.FARMER), 3, 18, 60, 1_500_000L, 2,
+                List.of(new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800), new ContributionRate(YearMonth.of(2026, 1), 5_000, 3_400)),
+                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 600_000_000L)));
+        assertThat(store.save(programme)).isEqualTo(ProgrammeStore.SaveResult.SAVED);
+        assertThat(store.find(programmeId)).map(ProgrammeStore.Snapshot::programme).contains(programme);
+    }
+
+    @Test
+    void find_unknownProgramme_isEmpty() {
+        assertThat(store.find("never-saved")).isEmpty();
+    }
+
+    @Test
+    void counters_startAtZero() {
+        store.save(Fixtures.programme(programmeId, 10));
+        ProgrammeStore.Snapshot snapshot = store.find(programmeId).orElseThrow();
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            assertThat(snapshot.counts().of(status)).as(status.name()).isZero();
+        }
+    }
+
+    @Test
+    void saveAgain_keepsTheCounters() {
+        store.save(Fixtures.programme(programmeId, 10));
+        activate(1);
+        activate(2);
+        assertThat(store.save(withQuota(Fixtures.programme(programmeId, 10), 20))).isEqualTo(ProgrammeStore.SaveResult.SAVED);
+        ProgrammeStore.Snapshot snapshot = store.find(programmeId).orElseThrow();
+        assertThat(snapshot.programme().quota()).isEqualTo(20);
+        assertThat(snapshot.counts().active()).isEqualTo(2);
+    }
+
+    @Test
+    void save_refusesAQuotaBelowTheActiveCount_andKeepsTheOldSettings_R17() {
+        store.save(Fixtures.programme(programmeId, 10));
+        activate(1);
+        activate(2);
+        activate(3);
+        assertThat(store.save(withQuota(Fixtures.programme(programmeId, 10), 2))).isEqualTo(ProgrammeStore.SaveResult.QUOTA_BELOW_ACTIVE);
+        assertThat(store.find(programmeId).orElseThrow().programme().quota()).isEqualTo(10);
+    }
+
+    @Test
+    void save_acceptsAQuotaEqualToTheActiveCount_R17() {
+        store.save(Fixtures.programme(programmeId, 10));
+        activate(1);
+        activate(2);
+        assertThat(store.save(withQuota(Fixtures.programme(programmeId, 10), 2))).isEqualTo(ProgrammeStore.SaveResult.SAVED);
+        assertThat(store.find(programmeId).orElseThrow().programme().quota()).isEqualTo(2);
+    }
+}

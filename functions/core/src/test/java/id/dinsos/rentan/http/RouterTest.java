@@ -1,0 +1,214 @@
+package id.dinsos.rentan.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
+import id.dinsos.rentan.testsupport.LocalDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Routing, roles, problem details and Idempotency-Key handling, with the idempotency store on DynamoDB Local. */
+class RouterTest {
+    private static DynamoDbClient client;
+    private static String table;
+
+    private final AtomicInteger calls = new AtomicInteger();
+    private Router router;
+    private RuntimeException failure;
+
+    @BeforeAll
+    static void startDynamo() {
+        client = DynamoDbLocal.embedded();
+        table = LocalDynamo.newTable(client, "router");
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        client.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        failure = null;
+        router = new Router(new DynamoDbIdempotencyStore(client, table), Clock.systemUTC())
+                .route("POST /things", Set.of(Role.STAFF, Role.PORTAL), (request, principal) -> {
+                    int n = calls.incrementAndGet();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return HttpResult.json(201, Map.of("call", n, "by", principal.actor().label()));
+                })
+                .route("GET /staff-only", Set.of(Role.STAFF), (request, principal) -> HttpResult.json(200, Map.of()));
+    }
+
+    private static APIGatewayV2HTTPEvent event(String routeKey, String body, Map<String, String> claims, String key) {
+        APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
+        e.setRouteKey(routeKey);
+        e.setRawPath(routeKey.split(" ", 2)[1]);
+        e.setBody(body);
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (key != null) {
+            headers.put("Idempotency-Key", key);
+        }
+        e.setHeaders(headers);
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setRequestId("req-" + UUID.randomUUID());
+        if (claims != null) {
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+            jwt.setClaims(claims);
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+            authorizer.setJwt(jwt);
+            context.setAuthorizer(authorizer);
+        }
+        e.setRequestContext(context);
+        return e;
+    }
+
+    private static Map<String, String> staff(String sub) {
+        return Map.of("sub", sub, "cognito:username", "petugas.dinsos", "cognito:groups", "[dinsos-staff]");
+    }
+
+    private static Map<String, String> portal() {
+        return Map.of("sub", "portal-client-0001", "client_id", "portalclientexample", "scope", "portal/citizen");
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {
+        return Json.MAPPER.readTree(r.getBody());
+    }
+
+    @Test
+    void sameKeyAndBody_runsOnce_andReplaysTheFirstResponse() throws Exception {
+        String key = UUID.randomUUID().toString();
+        APIGatewayV2HTTPResponse first = router.handle(event("POST /things", "{\"a\":1}", staff("s1"), key));
+        APIGatewayV2HTTPResponse second = router.handle(event("POST /things", "{\"a\":1}", staff("s1"), key));
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(second.getStatusCode()).isEqualTo(201);
+        assertThat(second.getBody()).isEqualTo(first.getBody());
+        assertThat(second.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void sameKeyWithAnotherBody_is422IdempotencyKeyReused() throws Exception {
+        String key = UUID.randomUUID().toString();
+        router.handle(event("POST /things", "{\"a\":1}", staff("s1"), key));
+        APIGatewayV2HTTPResponse other = router.handle(event("POST /things", "{\"a\":2}", staff("s1"), key));
+        assertThat(other.getStatusCode()).isEqualTo(422);
+        assertThat(body(other).path("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAKey_everyRequestRuns() {
+        router.handle(event("POST /things", "{}", staff("s1"), null));
+        router.handle(event("POST /things", "{}", staff("s1"), null));
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void keys_areScopedToTheCaller() {
+        String key = UUID.randomUUID().toString();
+        router.handle(event("POST /things", "{}", staff("s1"), key));
+        APIGatewayV2HTTPResponse other = router.handle(event("POST /things", "{}", staff("s2"), key));
+        assertThat(other.getHeaders()).doesNotContainKey("Idempotent-Replayed");
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusal_isStoredAndReplayed_likeASuccess() throws Exception {
+        failure = new Refusal.Conflict("ALREADY_REGISTERED", "taken");
+        String key = UUID.randomUUID().toString();
+        APIGatewayV2HTTPResponse first = router.handle(event("POST /things", "{}", staff("s1"), key));
+        failure = null;
+        APIGatewayV2HTTPResponse again = router.handle(event("POST /things", "{}", staff("s1"), key));
+        assertThat(first.getStatusCode()).isEqualTo(409);
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFaultOfOurs_is500WithTheRequestIdOnly_andReleasesTheKeySoTheRetryRuns() throws Exception {
+        failure = new IllegalStateException("secret table name and NIK 3671014507850001");
+        String key = UUID.randomUUID().toString();
+        APIGatewayV2HTTPEvent event = event("POST /things", "{}", staff("s1"), key);
+        APIGatewayV2HTTPResponse first = router.handle(event);
+        assertThat(first.getStatusCode()).isEqualTo(500);
+        assertThat(first.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        JsonNode problem = body(first);
+        assertThat(problem.path("code").asText()).isEqualTo("INTERNAL_ERROR");
+        assertThat(problem.path("detail").asText()).contains(event.getRequestContext().getRequestId());
+        assertThat(first.getBody()).doesNotContain("secret").doesNotContain("3671014507850001").doesNotContain("IllegalState");
+
+        failure = null;
+        APIGatewayV2HTTPResponse retry = router.handle(event("POST /things", "{}", staff("s1"), key));
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyStillBeingHandled_is409InProgress() throws Exception {
+        String key = UUID.randomUUID().toString();
+        // Another invocation with the same request claimed the key and has not answered yet.
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("POST /things\n{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        new DynamoDbIdempotencyStore(client, table).claim("s1#" + key, hash, java.time.Instant.now().plusSeconds(60));
+        APIGatewayV2HTTPResponse r = router.handle(event("POST /things", "{}", staff("s1"), key));
+        assertThat(r.getStatusCode()).isEqualTo(409);
+        assertThat(body(r).path("code").asText()).isEqualTo("IDEMPOTENCY_REQUEST_IN_PROGRESS");
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void anInvalidKey_is400() throws Exception {
+        APIGatewayV2HTTPResponse r = router.handle(event("POST /things", "{}", staff("s1"), "has spaces in it"));
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(body(r).path("errors").get(0).path("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void noClaims_is401_wrongRole_is403_unknownRoute_is404() throws Exception {
+        assertThat(router.handle(event("POST /things", "{}", null, null)).getStatusCode()).isEqualTo(401);
+        APIGatewayV2HTTPResponse forbidden = router.handle(event("GET /staff-only", null, portal(), null));
+        assertThat(forbidden.getStatusCode()).isEqualTo(403);
+        assertThat(body(forbidden).path("code").asText()).isEqualTo("FORBIDDEN");
+        APIGatewayV2HTTPResponse unknown = router.handle(event("DELETE /things", null, staff("s1"), null));
+        assertThat(unknown.getStatusCode()).isEqualTo(404);
+        assertThat(body(unknown).path("code").asText()).isEqualTo("ROUTE_NOT_FOUND");
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void aTokenWithBothRoles_actsAsStaff() throws Exception {
+        Map<String, String> both = new HashMap<>(staff("s1"));
+        both.put("scope", "portal/citizen");
+        APIGatewayV2HTTPResponse r = router.handle(event("POST /things", "{}", both, null));
+        assertThat(body(r).path("by").asText()).isEqualTo("staff:petugas.dinsos");
+        assertThat(router.handle(event("GET /staff-only", null, both, null)).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void principal_readsCognitoGroupsFlattenedOrAsJsonArray() {
+        assertThat(Principal.values("[dinsos-staff other]")).containsExactly("dinsos-staff", "other");
+        assertThat(Principal.values("[\"dinsos-staff\",\"other\"]")).containsExactly("dinsos-staff", "other");
+        assertThat(Principal.values("portal/citizen openid")).containsExactly("portal/citizen", "openid");
+        assertThat(Principal.values(null)).isEqualTo(List.of());
+    }
+}

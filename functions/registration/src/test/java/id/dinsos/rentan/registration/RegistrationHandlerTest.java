@@ -1,0 +1,831 @@
+package id.dinsos.rentan.registration;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.SamTemplate;
+import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableFromTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registration function as API Gateway calls it: the sample events in {@code events/registration/}
+ * fed to the handler on DynamoDB Local, with the statuses and bodies {@code events/README.md} and
+ * {@code api-contract.md} promise. Each test gets its own table with the programme set up by
+ * {@code put-programme.json}.
+ */
+class RegistrationHandlerTest {
+    private static final Path EVENTS = ProjectFiles.root().resolve("events/registration");
+    private static final String PLACEHOLDER = "00000000-0000-4000-8000-000000000001";
+    private static final String PROGRAMME_ID = "kota-tangerang";
+    /** 09:00 on 10 March 2025 in Jakarta: approvals today are covered from 1 April (R-20). */
+    private static final Clock MARCH_10 = Clock.fixed(Instant.parse("2025-03-10T02:00:00Z"), ZoneId.of("Asia/Jakarta"));
+    /** 10:00 on 12 May 2025 in Jakarta: staff record an end that took effect on 10 May. */
+    private static final Clock MAY_12 = Clock.fixed(Instant.parse("2025-05-12T03:00:00Z"), ZoneId.of("Asia/Jakarta"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SITI_NIK = "3671014507850001";
+
+    private static DynamoDbClient client;
+    private static SamTemplate template;
+
+    private String table;
+    private RegistrationHandler handler;
+
+    @BeforeAll
+    static void startDynamo() {
+        client = DynamoDbLocal.embedded();
+        template = ProjectFiles.readTemplate();
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        client.close();
+    }
+
+    @BeforeEach
+    void freshTableWithProgramme() {
+        table = "handler-" + UUID.randomUUID();
+        TableFromTemplate.create(client, template, table);
+        handler = handlerAt(MARCH_10);
+        assertThat(send(event("put-programme.json")).status()).isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private RegistrationHandler handlerAt(Clock clock) {
+        return new RegistrationHandler(client, table, PROGRAMME_ID, clock);
+    }
+
+    record Response(int status, Map<String, String> headers, String raw, JsonNode body) {
+        String code() {
+            return body.path("code").asText(null);
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+    }
+
+    private Response send(APIGatewayV2HTTPEvent event) {
+        return send(handler, event);
+    }
+
+    private static Response send(RegistrationHandler handler, APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
+        JsonNode body;
+        try {
+            body = response.getBody() == null || response.getBody().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.getBody());
+        } catch (IOException e) {
+            body = JSON.createObjectNode();
+        }
+        return new Response(response.getStatusCode(), headers, response.getBody(), body);
+    }
+
+    private static APIGatewayV2HTTPEvent event(String file) {
+        return SampleEvents.httpEvent(EVENTS.resolve(file));
+    }
+
+    /** The event with the placeholder registration id replaced wherever it appears. */
+    private static APIGatewayV2HTTPEvent event(String file, String id) {
+        APIGatewayV2HTTPEvent e = event(file);
+        if (e.getPathParameters() != null && e.getPathParameters().containsKey("id")) {
+            e.getPathParameters().put("id", id);
+        }
+        e.setRawPath(e.getRawPath().replace(PLACEHOLDER, id));
+        e.getRequestContext().getHttp().setPath(e.getRequestContext().getHttp().getPath().replace(PLACEHOLDER, id));
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent withKey(APIGatewayV2HTTPEvent e, String key) {
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.remove("idempotency-key");
+        if (key != null) {
+            headers.put("idempotency-key", key);
+        }
+        e.setHeaders(headers);
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent withoutKey(APIGatewayV2HTTPEvent e) {
+        return withKey(e, null);
+    }
+
+    private static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent e, String body) {
+        e.setBody(body);
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent e, String name, String value) {
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.put(name, value);
+        e.setHeaders(headers);
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent withQuery(APIGatewayV2HTTPEvent e, Map<String, String> query) {
+        e.setQueryStringParameters(new LinkedHashMap<>(query));
+        e.setRawQueryString(String.join("&", query.entrySet().stream().map(q -> q.getKey() + "=" + q.getValue()).toList()));
+        return e;
+    }
+
+    /** The same request made with the citizen portal's identity. */
+    private static APIGatewayV2HTTPEvent asPortal(APIGatewayV2HTTPEvent e) {
+        e.getRequestContext().setAuthorizer(event("get-programme-portal.json").getRequestContext().getAuthorizer());
+        return e;
+    }
+
+    /** The same request without what the JWT authorizer passes on. */
+    private static APIGatewayV2HTTPEvent anonymous(APIGatewayV2HTTPEvent e) {
+        e.getRequestContext().setAuthorizer(null);
+        return e;
+    }
+
+    private static ObjectNode bodyOf(String file) {
+        try {
+            return (ObjectNode) JSON.readTree(event(file).getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Budi Santoso's staff application with another NIK sequence (same birth date, so still R-10 valid). */
+    private static String applicationBody(int seq) {
+        ObjectNode body = bodyOf("post-registration-staff.json");
+        body.put("nik", String.format("367102120379%04d", seq));
+        return body.toString();
+    }
+
+    /** Registers applicant {@code seq} as staff (a fresh request each time) and returns its id. */
+    private String register(int seq) {
+        Response r = send(withBody(withoutKey(event("post-registration-staff.json")), applicationBody(seq)));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body().path("id").asText();
+    }
+
+    private Response approve(String id) {
+        return send(withoutKey(event("approve-registration.json", id)));
+    }
+
+    private Response putProgramme(Map<String, Object> changes) {
+        ObjectNode body = bodyOf("put-programme.json");
+        changes.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
+        return send(withBody(event("put-programme.json"), body.toString()));
+    }
+
+    private JsonNode programme() {
+        Response r = send(event("get-programme-staff.json"));
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
+    }
+
+    private JsonNode counts() {
+        return programme().path("counts");
+    }
+
+    private JsonNode registration(String id) {
+        Response r = send(event("get-registration-staff.json", id));
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
+    }
+
+    private static List<String> fieldsOf(JsonNode errors) {
+        List<String> fields = new ArrayList<>();
+        errors.forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+
+    private static List<String> codesOf(JsonNode array) {
+        List<String> codes = new ArrayList<>();
+        array.forEach(e -> codes.add(e.path("code").asText()));
+        return codes;
+    }
+
+    private static void assertProblem(Response r, int status, String code) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(r.code()).isEqualTo(code);
+        assertThat(r.body().path("status").asInt()).isEqualTo(status);
+        assertThat(r.body().path("title").asText()).isNotBlank();
+        assertThat(r.body().path("type").asText()).isNotBlank();
+        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static List<String> eventFiles() {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ the README's table
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @DisplayName("events/README.md: each event on its own, on a freshly set-up programme")
+    @CsvSource({
+            "get-programme-staff.json, 200,",
+            "get-programme-portal.json, 200,",
+            "put-programme.json, 200,",
+            "post-registration-portal.json, 201,",
+            "post-registration-staff.json, 201,",
+            "post-registration-invalid.json, 400, VALIDATION_FAILED",
+            "post-registration-ineligible.json, 422, INELIGIBLE",
+            "get-registration-staff.json, 404, REGISTRATION_NOT_FOUND",
+            "get-registration-portal.json, 404, REGISTRATION_NOT_FOUND",
+            "list-registrations-staff.json, 200,",
+            "search-registrations-portal.json, 200,",
+            "approve-registration.json, 404, REGISTRATION_NOT_FOUND",
+            "reject-registration.json, 404, REGISTRATION_NOT_FOUND",
+            "end-registration.json, 404, REGISTRATION_NOT_FOUND",
+            "import-registrations.json, 200,",
+    })
+    void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
+        Response r = send(event(file));
+        assertThat(r.status()).as(r.raw()).isEqualTo(status);
+        if (code != null) {
+            assertProblem(r, status, code);
+        }
+    }
+
+    @Test
+    void listAndSearch_onAFreshProgramme_areEmpty_withoutNextCursor() {
+        for (String file : List.of("list-registrations-staff.json", "search-registrations-portal.json")) {
+            Response r = send(event(file));
+            assertThat(r.body().path("items")).as(file).isEmpty();
+            assertThat(r.body().has("nextCursor")).as(file).isFalse();
+        }
+    }
+
+    @Test
+    void everyEventFile_isCoveredByTheReadmeTable() {
+        assertThat(eventFiles()).hasSize(15);
+    }
+
+    @Test
+    void noEvent_everAnswers500_asItIs_withARealId_asPortal_orAnonymously() {
+        String pending = register(1);
+        String active = register(2);
+        approve(active);
+        List<String> problems = new ArrayList<>();
+        for (String file : eventFiles()) {
+            List<APIGatewayV2HTTPEvent> variants = List.of(event(file), event(file, pending), withoutKey(event(file, active)),
+                    asPortal(event(file, pending)), anonymous(event(file)));
+            for (APIGatewayV2HTTPEvent variant : variants) {
+                Response r = send(variant);
+                if (r.status() >= 500) {
+                    problems.add(file + " " + variant.getRawPath() + " -> " + r.raw());
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ programme
+
+    @Test
+    void putProgramme_savesTheContractBody_andGetShowsCountsRateAndBudget() {
+        Response put = send(event("put-programme.json"));
+        assertThat(put.status()).isEqualTo(200);
+        JsonNode p = put.body();
+        assertThat(p.path("quota").asInt()).isEqualTo(5952);
+        assertThat(p.path("coverageStartDelayMonths").asInt()).isEqualTo(1);
+        assertThat(p.path("kecamatan")).hasSize(13);
+
+        JsonNode got = programme();
+        assertThat(got.path("counts").path("ACTIVE").asLong()).isZero();
+        assertThat(got.path("counts").path("PENDING_REVIEW").asLong()).isZero();
+        assertThat(got.path("rateInForce").path("month").asText()).isEqualTo("2025-03");
+        assertThat(got.path("rateInForce").path("total").asLong()).isEqualTo(16_800L); // R-03
+        JsonNode budget = got.path("budgets").get(0);
+        assertThat(budget.path("year").asInt()).isEqualTo(2025);
+        assertThat(budget.path("allocation").asLong()).isEqualTo(1_199_923_200L); // R-07
+        assertThat(budget.path("remaining").asLong()).isEqualTo(1_199_923_200L);
+        assertThat(send(event("get-programme-portal.json")).body()).isEqualTo(got);
+    }
+
+    @Test
+    void putProgramme_withInvalidFields_is400_withEveryFieldError() {
+        String body = """
+                {"name": "", "quota": 0, "kecamatan": ["Karawaci", "karawaci"], "eligibleOccupations": ["ASTRONAUT"],
+                 "dtsenMaxDecile": 11, "minAge": 70, "maxAge": 60, "declaredIncome": -1,
+                 "rates": [{"from": "2025-13", "jkk": -1, "jkm": 6800}],
+                 "budgets": [{"year": 2025, "allocation": 1}, {"year": 2025, "allocation": 2}]}""";
+        Response r = send(withBody(event("put-programme.json"), body));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).contains("name", "quota", "kecamatan", "eligibleOccupations[0]",
+                "dtsenMaxDecile", "maxAge", "declaredIncome", "rates[0].from", "rates[0].jkk", "budgets");
+        assertThat(programme().path("quota").asInt()).isEqualTo(5952);
+    }
+
+    @Test
+    void putProgramme_withMalformedJsonOrMissingBody_is400() {
+        assertProblem(send(withBody(event("put-programme.json"), "{\"quota\": ")), 400, "MALFORMED_JSON");
+        assertProblem(send(withBody(event("put-programme.json"), null)), 400, "MALFORMED_JSON");
+        assertProblem(send(withBody(event("put-programme.json"), "[1, 2]")), 400, "MALFORMED_JSON");
+    }
+
+    @Test
+    void putProgramme_belowTheActiveCount_is422QuotaBelowActiveCount_R17() {
+        assertThat(putProgramme(Map.of("quota", 2)).status()).isEqualTo(200);
+        approve(register(1));
+        approve(register(2));
+        Response r = putProgramme(Map.of("quota", 1));
+        assertProblem(r, 422, "QUOTA_BELOW_ACTIVE_COUNT");
+        assertThat(programme().path("quota").asInt()).isEqualTo(2);
+        assertThat(counts().path("ACTIVE").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void putProgramme_raisingTheQuota_promotesTheWaitlist_R17() {
+        putProgramme(Map.of("quota", 1));
+        approve(register(1));
+        String waiting = register(2);
+        assertThat(approve(waiting).body().path("status").asText()).isEqualTo("WAITLISTED");
+
+        Response r = putProgramme(Map.of("quota", 2));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("counts").path("ACTIVE").asInt()).isEqualTo(2);
+        assertThat(r.body().path("counts").path("WAITLISTED").asInt()).isZero();
+        assertThat(registration(waiting).path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void putProgramme_byThePortal_is403() {
+        assertProblem(send(asPortal(event("put-programme.json"))), 403, "FORBIDDEN");
+    }
+
+    // ------------------------------------------------------------------ applications
+
+    @Test
+    void portalApplication_is201PendingReview_withLocation_andAMaskedNik() {
+        Response r = send(event("post-registration-portal.json"));
+        assertThat(r.status()).isEqualTo(201);
+        String id = r.body().path("id").asText();
+        assertThat(id).isNotBlank();
+        assertThat(r.header("Location")).isEqualTo("/registrations/" + id);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        JsonNode body = r.body();
+        assertThat(body.path("status").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(body.path("nik").asText()).isEqualTo("3671********0001");
+        assertThat(body.path("fullName").asText()).isEqualTo("Siti Aminah");
+        assertThat(body.path("kecamatan").asText()).isEqualTo("Karawaci");
+        assertThat(body.path("occupation").asText()).isEqualTo("PARKING_ATTENDANT");
+        assertThat(body.path("submittedAt").asText()).startsWith("2025-03-10T09:00");
+        assertThat(body.has("history")).isFalse();
+        assertThat(body.has("birthDate")).isFalse();
+        assertThat(body.has("address")).isFalse();
+        assertThat(body.has("phone")).isFalse();
+        assertThat(r.raw()).doesNotContain(SITI_NIK).doesNotContain("1985-07-05");
+    }
+
+    @Test
+    void staffApplication_is201_withTheFullNik_sourceAndHistory() {
+        Response r = send(event("post-registration-staff.json"));
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode body = r.body();
+        assertThat(body.path("nik").asText()).isEqualTo("3671021203790002");
+        assertThat(body.path("fullName").asText()).isEqualTo("Budi Santoso");
+        assertThat(body.path("source").asText()).isEqualTo("STAFF");
+        assertThat(body.path("birthDate").asText()).isEqualTo("1979-03-12");
+        assertThat(body.path("history")).hasSize(1);
+        JsonNode first = body.path("history").get(0);
+        assertThat(first.path("to").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(first.path("by").asText()).isEqualTo("staff:petugas.dinsos");
+        assertThat(first.has("from")).isFalse();
+    }
+
+    @Test
+    void getRegistration_masksTheNikForThePortal_andShowsEverythingToStaff() {
+        String id = send(event("post-registration-portal.json")).body().path("id").asText();
+
+        Response portal = send(event("get-registration-portal.json", id));
+        assertThat(portal.status()).isEqualTo(200);
+        assertThat(portal.body().path("nik").asText()).isEqualTo("3671********0001");
+        assertThat(portal.body().has("history")).isFalse();
+        assertThat(portal.body().has("birthDate")).isFalse();
+        assertThat(portal.raw()).doesNotContain(SITI_NIK);
+        assertThat(portal.body().path("consecutivePaidMonths").asInt()).isZero();
+
+        Response staff = send(event("get-registration-staff.json", id));
+        assertThat(staff.status()).isEqualTo(200);
+        assertThat(staff.body().path("nik").asText()).isEqualTo(SITI_NIK);
+        assertThat(staff.body().path("history")).hasSize(1);
+        assertThat(staff.body().path("history").get(0).path("by").asText()).isEqualTo("portal:portalclientexample");
+        assertThat(staff.body().path("address").path("kelurahan").asText()).isEqualTo("Sukajadi");
+    }
+
+    @Test
+    void invalidApplication_is400_withEveryFieldErrorAtOnce() {
+        Response r = send(event("post-registration-invalid.json"));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactlyInAnyOrder("nik", "birthDate", "occupation");
+        assertThat(r.body().path("errors")).allSatisfy(e -> {
+            assertThat(e.path("code").asText()).matches("[A-Z_]+");
+            assertThat(e.path("message").asText()).isNotBlank();
+        });
+        assertThat(codesOf(r.body().path("errors"))).containsExactlyInAnyOrder("INVALID_FORMAT", "INVALID_FORMAT", "REQUIRED");
+    }
+
+    @Test
+    void nonJsonBody_is400MalformedJson() {
+        Response r = send(withBody(withoutKey(event("post-registration-portal.json")), "nik=3671014507850001&fullName=Siti"));
+        assertProblem(r, 400, "MALFORMED_JSON");
+    }
+
+    @Test
+    void applicationSentAsForm_is415() {
+        Response r = send(withHeader(withoutKey(event("post-registration-portal.json")), "content-type", "application/x-www-form-urlencoded"));
+        assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void ineligibleApplication_is422_withEveryReason_R10_R12_R14() {
+        Response r = send(event("post-registration-ineligible.json"));
+        assertProblem(r, 422, "INELIGIBLE");
+        assertThat(codesOf(r.body().path("reasons"))).containsExactlyInAnyOrder(
+                "NIK_BIRTH_DATE_MISMATCH", "NIK_SEX_MISMATCH", "KECAMATAN_NOT_IN_PROGRAMME", "DTSEN_DECILE_ABOVE_THRESHOLD");
+        assertThat(r.body().path("reasons")).allSatisfy(reason -> {
+            assertThat(reason.path("rule").asText()).startsWith("R-1");
+            assertThat(reason.path("message").asText()).isNotBlank();
+        });
+    }
+
+    @Test
+    void secondApplicationOfALiveNik_withAnotherKey_is409AlreadyRegistered_R16() {
+        assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
+        Response again = send(withKey(event("post-registration-portal.json"), "another-key-" + UUID.randomUUID()));
+        assertProblem(again, 409, "ALREADY_REGISTERED");
+        Response byStaff = send(withBody(withoutKey(event("post-registration-staff.json")), bodyOf("post-registration-portal.json").toString()));
+        assertProblem(byStaff, 409, "ALREADY_REGISTERED");
+    }
+
+    @Test
+    void sameIdempotencyKey_andSameBody_replaysTheFirst201() {
+        Response first = send(event("post-registration-portal.json"));
+        Response replay = send(event("post-registration-portal.json"));
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.raw()).isEqualTo(first.raw());
+        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(counts().path("PENDING_REVIEW").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void sameIdempotencyKey_withAnotherBody_is422IdempotencyKeyReused() {
+        send(event("post-registration-portal.json"));
+        Response other = send(withBody(event("post-registration-portal.json"), applicationBody(9)));
+        assertProblem(other, 422, "IDEMPOTENCY_KEY_REUSED");
+        assertThat(counts().path("PENDING_REVIEW").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void idempotencyKeys_ofDifferentCallers_doNotCollide() {
+        String key = "shared-key-" + UUID.randomUUID();
+        assertThat(send(withKey(event("post-registration-portal.json"), key)).status()).isEqualTo(201);
+        assertThat(send(withKey(event("post-registration-staff.json"), key)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void refusedRequests_changeNothing() {
+        String pending = send(event("post-registration-staff.json")).body().path("id").asText();
+        JsonNode countsBefore = counts();
+        JsonNode registrationBefore = registration(pending);
+
+        assertProblem(send(event("post-registration-invalid.json")), 400, "VALIDATION_FAILED");
+        assertProblem(send(event("post-registration-ineligible.json")), 422, "INELIGIBLE");
+        assertProblem(send(withKey(event("post-registration-staff.json"), "dup-" + UUID.randomUUID())), 409, "ALREADY_REGISTERED");
+        assertProblem(send(withBody(event("post-registration-staff.json"), applicationBody(5))), 422, "IDEMPOTENCY_KEY_REUSED");
+        assertProblem(send(asPortal(event("approve-registration.json", pending))), 403, "FORBIDDEN");
+        assertProblem(send(anonymous(event("approve-registration.json", pending))), 401, "UNAUTHENTICATED");
+        assertProblem(send(event("end-registration.json", pending)), 409, "INVALID_STATUS_TRANSITION");
+        assertProblem(send(withBody(event("reject-registration.json", pending), "{}")), 400, "VALIDATION_FAILED");
+        assertProblem(putProgramme(Map.of("quota", 0)), 400, "VALIDATION_FAILED");
+
+        assertThat(counts()).isEqualTo(countsBefore);
+        assertThat(registration(pending)).isEqualTo(registrationBefore);
+        assertThat(send(withQuery(event("list-registrations-staff.json"), Map.of("limit", "50"))).body().path("items")).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ identity and roles
+
+    @Test
+    void requestWithoutAuthorizerClaims_is401() {
+        for (String file : List.of("get-programme-staff.json", "post-registration-portal.json", "approve-registration.json",
+                "import-registrations.json", "list-registrations-staff.json")) {
+            assertProblem(send(anonymous(event(file))), 401, "UNAUTHENTICATED");
+        }
+        APIGatewayV2HTTPEvent noClaims = event("get-programme-staff.json");
+        noClaims.getRequestContext().getAuthorizer().getJwt().setClaims(Map.of());
+        assertProblem(send(noClaims), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void portalCallingStaffRoutes_is403() {
+        String id = register(1);
+        assertProblem(send(asPortal(event("approve-registration.json", id))), 403, "FORBIDDEN");
+        assertProblem(send(asPortal(event("reject-registration.json", id))), 403, "FORBIDDEN");
+        assertProblem(send(asPortal(event("end-registration.json", id))), 403, "FORBIDDEN");
+        assertProblem(send(asPortal(event("import-registrations.json"))), 403, "FORBIDDEN");
+        assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void portalListingWithoutNik_is403() {
+        assertProblem(send(asPortal(event("list-registrations-staff.json"))), 403, "FORBIDDEN");
+        assertProblem(send(withQuery(event("search-registrations-portal.json"), Map.of("status", "ACTIVE"))), 403, "FORBIDDEN");
+        assertProblem(send(withQuery(event("search-registrations-portal.json"), Map.of())), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void portalSearchByNik_findsTheApplication_masked() {
+        assertThat(send(event("search-registrations-portal.json")).body().path("items")).isEmpty();
+        send(event("post-registration-portal.json"));
+        Response r = send(event("search-registrations-portal.json"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("items")).hasSize(1);
+        JsonNode item = r.body().path("items").get(0);
+        assertThat(item.path("nik").asText()).isEqualTo("3671********0001");
+        assertThat(item.path("status").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(item.has("history")).isFalse();
+        assertThat(r.raw()).doesNotContain(SITI_NIK);
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    @Test
+    void unknownRegistration_is404RegistrationNotFound() {
+        String unknown = UUID.randomUUID().toString();
+        for (String file : List.of("get-registration-staff.json", "get-registration-portal.json", "approve-registration.json",
+                "reject-registration.json", "end-registration.json")) {
+            assertProblem(send(event(file, unknown)), 404, "REGISTRATION_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void approve_isActive_coveredFromTheFirstOfNextMonth_R20() {
+        String id = register(1);
+        Response r = send(event("approve-registration.json", id));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(r.body().path("coverageStart").asText()).isEqualTo("2025-04-01");
+        assertThat(r.body().has("waitlistPosition")).isFalse();
+        assertThat(r.body().path("history")).hasSize(2);
+        assertThat(counts().path("ACTIVE").asInt()).isEqualTo(1);
+        assertThat(programme().path("freePlaces").asInt()).isEqualTo(5951);
+    }
+
+    @Test
+    void approve_atFullQuota_isWaitlisted_withItsPosition_R17() {
+        putProgramme(Map.of("quota", 1));
+        approve(register(1));
+        Response second = approve(register(2));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().path("status").asText()).isEqualTo("WAITLISTED");
+        assertThat(second.body().path("waitlistPosition").asInt()).isEqualTo(1);
+        assertThat(second.body().has("coverageStart")).isFalse();
+        assertThat(counts().path("ACTIVE").asInt()).isEqualTo(1);
+        assertThat(counts().path("WAITLISTED").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void approve_twice_is409InvalidStatusTransition() {
+        String id = register(1);
+        approve(id);
+        assertProblem(approve(id), 409, "INVALID_STATUS_TRANSITION");
+    }
+
+    @Test
+    void reject_isRejected_withTheReason_andTheNikMayApplyAgain_R16() {
+        String id = register(1);
+        Response r = send(event("reject-registration.json", id));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("status").asText()).isEqualTo("REJECTED");
+        assertThat(r.body().path("rejectionReason").asText()).isEqualTo("Dokumen KTP tidak terbaca");
+        assertThat(r.body().path("history").get(1).path("reason").asText()).isEqualTo("Dokumen KTP tidak terbaca");
+        assertThat(counts().path("REJECTED").asInt()).isEqualTo(1);
+        register(1);
+    }
+
+    @Test
+    void end_isEnded_withCoverageEnd_andPromotesTheWaitlistHead_R17_R20() {
+        putProgramme(Map.of("quota", 1));
+        String active = register(1);
+        approve(active);
+        String waiting = register(2);
+        approve(waiting);
+
+        // Recorded on 12 May for a move on 10 May (the event's effectiveDate).
+        Response r = send(handlerAt(MAY_12), event("end-registration.json", active));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("status").asText()).isEqualTo("ENDED");
+        assertThat(r.body().path("endReason").asText()).isEqualTo("MOVED_AWAY");
+        assertThat(r.body().path("endEffectiveDate").asText()).isEqualTo("2025-05-10");
+        assertThat(r.body().path("coverageStart").asText()).isEqualTo("2025-04-01");
+        assertThat(r.body().path("coverageEnd").asText()).isEqualTo("2025-05-31");
+        JsonNode promoted = r.body().path("promoted");
+        assertThat(promoted.path("id").asText()).isEqualTo(waiting);
+        assertThat(promoted.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(promoted.path("coverageStart").asText()).isEqualTo("2025-06-01");
+
+        JsonNode counts = counts();
+        assertThat(counts.path("ACTIVE").asInt()).isEqualTo(1);
+        assertThat(counts.path("ENDED").asInt()).isEqualTo(1);
+        assertThat(counts.path("WAITLISTED").asInt()).isZero();
+    }
+
+    @Test
+    void end_withoutAWaitlist_hasNoPromoted() {
+        String active = register(1);
+        approve(active);
+        Response r = send(handlerAt(MAY_12), event("end-registration.json", active));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().has("promoted")).isFalse();
+        assertThat(counts().path("ACTIVE").asInt()).isZero();
+    }
+
+    @Test
+    void end_effectiveAfterToday_is422_andChangesNothing() {
+        String active = register(1);
+        approve(active);
+        // The event's effectiveDate 2025-05-10 is after the programme's today (2025-03-10).
+        assertProblem(send(event("end-registration.json", active)), 422, "EFFECTIVE_DATE_IN_FUTURE");
+        assertThat(registration(active).path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void end_withAnUnknownReason_is400() {
+        String active = register(1);
+        approve(active);
+        Response r = send(withBody(event("end-registration.json", active), "{\"reason\": \"RETIRED\", \"effectiveDate\": \"2025-03-10\"}"));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly("reason");
+    }
+
+    // ------------------------------------------------------------------ decree import
+
+    @Test
+    void importDecreeList_reportsEveryRow_andAgainChangesNothing_R17() {
+        Response first = send(event("import-registrations.json"));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        JsonNode body = first.body();
+        assertThat(body.path("accepted").asInt()).isEqualTo(3);
+        assertThat(body.path("rejected").asInt()).isEqualTo(1);
+        assertThat(body.path("unchanged").asInt()).isZero();
+        JsonNode rows = body.path("rows");
+        assertThat(rows).hasSize(4);
+        List<Integer> lines = new ArrayList<>();
+        rows.forEach(row -> lines.add(row.path("line").asInt()));
+        assertThat(lines).containsExactly(2, 3, 4, 5);
+        rows.forEach(row -> assertThat(row.path("nik").asText()).matches("3671\\*{8}\\d{4}"));
+        assertThat(rows.get(0).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(rows.get(3).path("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(codesOf(rows.get(3).path("reasons"))).containsExactly("NIK_BIRTH_DATE_MISMATCH");
+        assertThat(first.raw()).doesNotContain("3671035808900004");
+
+        String ahmad = rows.get(1).path("registrationId").asText();
+        assertThat(registration(ahmad).path("coverageStart").asText()).isEqualTo("2025-01-01");
+        assertThat(registration(rows.get(0).path("registrationId").asText()).path("coverageStart").asText()).isEqualTo("2025-04-01");
+        assertThat(registration(ahmad).path("source").asText()).isEqualTo("IMPORT");
+        JsonNode countsAfterFirst = counts();
+        assertThat(countsAfterFirst.path("ACTIVE").asInt()).isEqualTo(3);
+
+        Response replay = send(event("import-registrations.json"));
+        assertThat(replay.raw()).isEqualTo(first.raw());
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+
+        Response again = send(withoutKey(event("import-registrations.json")));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("accepted").asInt()).isZero();
+        assertThat(again.body().path("rejected").asInt()).isEqualTo(1);
+        assertThat(again.body().path("unchanged").asInt()).isEqualTo(3);
+        assertThat(counts()).isEqualTo(countsAfterFirst);
+    }
+
+    @Test
+    void importDecreeList_sentAsJson_is415() {
+        Response r = send(withHeader(event("import-registrations.json"), "content-type", "application/json"));
+        assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(counts().path("ACTIVE").asInt()).isZero();
+    }
+
+    @Test
+    void importDecreeList_withAMissingColumn_is400() {
+        String csv = event("import-registrations.json").getBody().replaceFirst("kecamatan,", "");
+        Response r = send(withBody(withoutKey(event("import-registrations.json")), csv));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(r.body().path("errors"))).contains("MISSING_COLUMN");
+    }
+
+    @Test
+    void importDecreeList_approvesAPendingApplication_R17() {
+        // Dewi applied through the portal before the decree named her.
+        ObjectNode dewi = bodyOf("post-registration-portal.json");
+        dewi.put("nik", "3671035808900004");
+        dewi.put("fullName", "Dewi Lestari");
+        dewi.put("birthDate", "1990-08-18");
+        ((ObjectNode) dewi.path("address")).put("kecamatan", "Batuceper");
+        Response applied = send(withBody(withoutKey(event("post-registration-portal.json")), dewi.toString()));
+        assertThat(applied.status()).as(applied.raw()).isEqualTo(201);
+        String id = applied.body().path("id").asText();
+
+        Response r = send(event("import-registrations.json"));
+        assertThat(r.body().path("rows").get(0).path("registrationId").asText()).isEqualTo(id);
+        assertThat(registration(id).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(counts().path("PENDING_REVIEW").asInt()).isZero();
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    @Test
+    void list_pagesWithLimitAndNextCursor() {
+        List<String> ids = List.of(register(1), register(2), register(3));
+        Map<String, String> query = new LinkedHashMap<>(Map.of("status", "PENDING_REVIEW", "limit", "2"));
+
+        Response first = send(withQuery(event("list-registrations-staff.json"), query));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().path("items")).hasSize(2);
+        String cursor = first.body().path("nextCursor").asText(null);
+        assertThat(cursor).isNotBlank();
+
+        query.put("cursor", cursor);
+        Response second = send(withQuery(event("list-registrations-staff.json"), query));
+        assertThat(second.body().path("items")).hasSize(1);
+        assertThat(second.body().has("nextCursor")).isFalse();
+
+        List<String> seen = new ArrayList<>();
+        first.body().path("items").forEach(i -> seen.add(i.path("id").asText()));
+        second.body().path("items").forEach(i -> seen.add(i.path("id").asText()));
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(first.body().path("items").get(0).path("nik").asText()).matches("\\d{16}"); // staff see it in full
+    }
+
+    @Test
+    void list_byStatusAndKecamatan_findsOnlyThoseRegistrations() {
+        String karawaci = send(event("post-registration-portal.json")).body().path("id").asText();
+        approve(karawaci);
+        approve(register(1)); // Cipondoh
+        Response r = send(event("list-registrations-staff.json"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("items")).hasSize(1);
+        assertThat(r.body().path("items").get(0).path("id").asText()).isEqualTo(karawaci);
+        assertThat(r.body().has("nextCursor")).isFalse();
+    }
+
+    @Test
+    void list_withBadParameters_is400_notA500() {
+        register(1);
+        register(2);
+        assertProblem(send(withQuery(event("list-registrations-staff.json"), Map.of("limit", "0"))), 400, "VALIDATION_FAILED");
+        assertProblem(send(withQuery(event("list-registrations-staff.json"), Map.of("limit", "lots"))), 400, "VALIDATION_FAILED");
+        assertProblem(send(withQuery(event("list-registrations-staff.json"), Map.of("status", "DONE"))), 400, "VALIDATION_FAILED");
+        assertProblem(send(withQuery(event("list-registrations-staff.json"), Map.of("sort", "name"))), 400, "VALIDATION_FAILED");
+        assertProblem(send(withQuery(event("list-registrations-staff.json"), Map.of("cursor", "garbage"))), 400, "VALIDATION_FAILED");
+
+        String pendingCursor = send(withQuery(event("list-registrations-staff.json"), Map.of("status", "PENDING_REVIEW", "limit", "1")))
+                .body().path("nextCursor").asText();
+        Response reused = send(withQuery(event("list-registrations-staff.json"),
+                Map.of("status", "PENDING_REVIEW", "kecamatan", "Karawaci", "cursor", pendingCursor)));
+        assertProblem(reused, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(reused.body().path("errors"))).containsExactly("INVALID_CURSOR");
+    }
+
+    @Test
+    void staffSearchByNik_showsTheFullNikAndHistory() {
+        send(event("post-registration-portal.json"));
+        Response r = send(withQuery(event("list-registrations-staff.json"), Map.of("nik", SITI_NIK)));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("items").get(0).path("nik").asText()).isEqualTo(SITI_NIK);
+        assertThat(r.body().path("items").get(0).path("history")).hasSize(1);
+    }
+}
