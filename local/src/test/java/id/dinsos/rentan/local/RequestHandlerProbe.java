@@ -1,6 +1,7 @@
 package id.dinsos.rentan.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,10 @@ import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.SampleEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.time.Clock;
 
@@ -26,11 +31,18 @@ final class RequestHandlerProbe {
         try {
             Constructor<?> constructor = Class.forName(handlerClass)
                     .getConstructor(DynamoDbClient.class, String.class, String.class, Clock.class);
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) constructor.newInstance(
-                            CLIENT, "no-table-needed", "probe", Clock.systemUTC());
-            APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent(event), null);
+            Object handler = constructor.newInstance(CLIENT, "no-table-needed", "probe", Clock.systemUTC());
+            if (handler instanceof RequestStreamHandler stream) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                stream.handleRequest(new ByteArrayInputStream(SampleEvents.MAPPER.writeValueAsBytes(event)), out, null);
+                JsonNode response = SampleEvents.MAPPER.readTree(out.toByteArray());
+                return new Response(response.path("statusCode").asInt(), response.path("body").asText());
+            }
+            APIGatewayV2HTTPResponse response = ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler)
+                    .handleRequest(SampleEvents.httpEvent(event), null);
             return new Response(response.getStatusCode(), response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("handler " + handlerClass + " lacks the (DynamoDbClient, String, String, Clock) constructor", e);
         }

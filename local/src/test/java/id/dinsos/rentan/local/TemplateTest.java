@@ -140,19 +140,51 @@ class TemplateTest {
     }
 
     @Test
-    void policies_grantOnlyNamedDynamoDbActions_onTheTableAndItsIndexes() {
+    void policies_grantOnlyNamedActions_onTheTableItsIndexesAndTheSegmentQueue() {
         for (SamTemplate.Function f : TEMPLATE.functions()) {
             JsonNode policies = f.properties().path("Policies");
             assertThat(policies.isArray()).as(f.logicalId() + " has policies").isTrue();
             policies.forEach(policy -> policy.path("Statement").forEach(statement -> {
-                statement.path("Action").forEach(action -> assertThat(action.asText())
-                        .as(f.logicalId()).startsWith("dynamodb:").doesNotContain("*"));
-                statement.path("Resource").forEach(resource -> {
-                    String text = resource.toString();
-                    assertThat(text).as(f.logicalId() + " resource").contains("ProtectionTable").doesNotContain("\"*\"");
-                });
+                List<String> actions = new ArrayList<>();
+                statement.path("Action").forEach(a -> actions.add(a.asText()));
+                assertThat(actions).as(f.logicalId()).allSatisfy(a -> assertThat(a).doesNotContain("*"));
+                String resources = statement.path("Resource").toString();
+                assertThat(resources).as(f.logicalId() + " resource").doesNotContain("\"*\"");
+                if (actions.stream().allMatch(a -> a.startsWith("dynamodb:"))) {
+                    assertThat(resources).contains("ProtectionTable");
+                } else {
+                    assertThat(actions).as(f.logicalId() + ": besides DynamoDB only sending segments").containsOnly("sqs:SendMessage");
+                    assertThat(resources).contains("SegmentQueue");
+                }
             }));
         }
+    }
+
+    @Test
+    void monthlyRun_isScheduledAt01WibOnThe1st_withRetriesADeadLetterQueueAndSegments() {
+        SamTemplate.Function run = TEMPLATE.function("MonthlySubsidyFunction").orElseThrow();
+        assertThat(run.scheduleEvents()).hasSize(1);
+        JsonNode schedule = run.properties().path("Events").path(run.scheduleEvents().get(0)).path("Properties");
+        assertThat(schedule.path("ScheduleExpression").asText()).isEqualTo("cron(0 1 1 * ? *)");
+        assertThat(schedule.path("ScheduleExpressionTimezone").asText()).isEqualTo("Asia/Jakarta");
+        assertThat(schedule.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
+        assertThat(schedule.path("DeadLetterConfig").path("Type").asText()).isEqualTo("SQS");
+        JsonNode input = SampleEvents.MAPPER.createObjectNode();
+        try {
+            input = SampleEvents.MAPPER.readTree(schedule.path("Input").asText());
+        } catch (IOException e) {
+            throw new AssertionError("schedule Input is not JSON", e);
+        }
+        assertThat(input.path("scheduledTime").asText()).isEqualTo("<aws.scheduler.scheduled-time>");
+        assertThat(run.environment()).containsKeys("SEGMENT_QUEUE_URL", "RUN_SEGMENTS");
+        JsonNode sqs = run.properties().path("Events").path("Segments");
+        assertThat(sqs.path("Type").asText()).isEqualTo("SQS");
+        assertThat(sqs.path("Properties").path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+        JsonNode queue = TEMPLATE.resources().path("SegmentQueue").path("Properties");
+        int timeout = run.properties().path("Timeout").asInt();
+        assertThat(queue.path("VisibilityTimeout").asInt()).as("visibility >= 6 x timeout").isGreaterThanOrEqualTo(6 * timeout);
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").path("Fn::GetAtt").get(0).asText())
+                .isEqualTo("SegmentDeadLetterQueue");
     }
 
     @Test
@@ -174,6 +206,9 @@ class TemplateTest {
             assertThat(index.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo(expected.partitionKey());
             assertThat(index.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo(expected.sortKey());
             assertThat(index.path("Projection").path("ProjectionType").asText()).isEqualTo(expected.projection());
+            List<String> nonKey = new ArrayList<>();
+            index.path("Projection").path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+            assertThat(nonKey).as(expected.name() + " projected attributes").containsExactlyInAnyOrderElementsOf(expected.nonKeyAttributes());
         }
         Set<String> defined = new HashSet<>();
         p.path("AttributeDefinitions").forEach(a -> {

@@ -11,9 +11,11 @@ import java.util.List;
 /** Reads registrations for staff and the portal. */
 public final class FindRegistrations {
     private final RegistrationStore registrations;
+    private final Ledger ledger;
 
-    public FindRegistrations(RegistrationStore registrations) {
+    public FindRegistrations(RegistrationStore registrations, Ledger ledger) {
         this.registrations = registrations;
+        this.ledger = ledger;
     }
 
     public Registration require(String id) {
@@ -34,7 +36,10 @@ public final class FindRegistrations {
         return registrations.list(query, limit, cursor).map(this::view);
     }
 
+    /** With its waitlist position and its consecutive paid months, each read from their own items. */
     RegistrationView view(Registration registration) {
-        return new RegistrationView(registration, registrations.waitlistPosition(registration), 0);
+        int paidMonths = registration.coverageStart() == null ? 0
+                : ledger.consecutivePaidMonths(registration.programmeId(), registration.id());
+        return new RegistrationView(registration, registrations.waitlistPosition(registration), paidMonths);
     }
 }

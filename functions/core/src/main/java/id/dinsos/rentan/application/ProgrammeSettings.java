@@ -1,35 +1,50 @@
 package id.dinsos.rentan.application;
 
 import id.dinsos.rentan.domain.Actor;
+import id.dinsos.rentan.domain.Arrears;
+import id.dinsos.rentan.domain.BudgetYear;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.port.ProgrammeStore;
+
+import java.util.List;
 
 /** Reads and changes a programme's settings (R-12..R-15, R-17, R-20, R-04, R-22). */
 public final class ProgrammeSettings {
     private final ProgrammeStore programmes;
     private final Waitlist waitlist;
+    private final Ledger ledger;
 
-    public ProgrammeSettings(ProgrammeStore programmes, Waitlist waitlist) {
+    public ProgrammeSettings(ProgrammeStore programmes, Waitlist waitlist, Ledger ledger) {
         this.programmes = programmes;
         this.waitlist = waitlist;
+        this.ledger = ledger;
     }
 
     public ProgrammeStore.Snapshot current(String programmeId) {
         return programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
     }
 
+    /** Settings and counts, with each budget year's use and unpaid bills past due. */
+    public record Status(ProgrammeStore.Snapshot snapshot, List<BudgetYear> budgets, List<Arrears.Warning> warnings) {
+    }
+
+    public Status status(String programmeId) {
+        ProgrammeStore.Snapshot snapshot = current(programmeId);
+        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(programmeId));
+    }
+
     /**
      * Saves new settings. The quota may not drop below the places already taken (R-17); when it
      * grows, the longest-waiting registrations take the new places at once.
      */
-    public ProgrammeStore.Snapshot save(Programme programme, Actor actor) {
+    public Status save(Programme programme, Actor actor) {
         if (programmes.save(programme) == ProgrammeStore.SaveResult.QUOTA_BELOW_ACTIVE) {
             throw new Refusal.RuleViolation("QUOTA_BELOW_ACTIVE_COUNT",
                     "The quota cannot be lower than the number of ACTIVE registrations; end registrations first.");
         }
         waitlist.fillFreePlaces(programme.id(), actor);
-        return current(programme.id());
+        return status(programme.id());
     }
 
     static Refusal.NotFound notSetUp() {

@@ -8,6 +8,10 @@ public record Actor(String id, Kind kind) {
         return new Actor(id, Kind.STAFF);
     }
 
+    public static Actor system(String id) {
+        return new Actor(id, Kind.SYSTEM);
+    }
+
     public static Actor portal(String id) {
         return new Actor(id, Kind.PORTAL);
     }

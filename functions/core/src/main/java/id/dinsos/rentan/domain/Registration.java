@@ -31,6 +31,17 @@ public record Registration(String id, String programmeId, Application applicatio
                 null, null, null, null, null, null, null, List.of(first), 0);
     }
 
+    /** When coverage was granted: the last change to ACTIVE; null while never ACTIVE. */
+    public OffsetDateTime coverageGrantedAt() {
+        OffsetDateTime granted = null;
+        for (StatusChange change : history) {
+            if (change.to() == RegistrationStatus.ACTIVE) {
+                granted = change.at();
+            }
+        }
+        return coverageStart == null ? null : granted;
+    }
+
     public Nik nik() {
         return application.nik();
     }

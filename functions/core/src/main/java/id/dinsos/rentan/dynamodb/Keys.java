@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -66,6 +67,62 @@ public final class Keys {
 
     public static String waitlistSort(OffsetDateTime waitlistedAt, String id) {
         return sortableTime(waitlistedAt) + "#" + id;
+    }
+
+    public static String run(YearMonth month) {
+        return "RUN#" + month;
+    }
+
+    public static String runsPrefix() {
+        return "RUN#";
+    }
+
+    public static String runShard(YearMonth month, int shard) {
+        return runShardsPrefix(month) + String.format("%02d", shard);
+    }
+
+    public static String runShardsPrefix(YearMonth month) {
+        return "RUNSHARD#" + month + "#";
+    }
+
+    public static String budget(int year) {
+        return "BUDGET#" + year;
+    }
+
+    public static String budgetsPrefix() {
+        return "BUDGET#";
+    }
+
+    /** A contribution line lives with its registration: one item per registration per month (R-23). */
+    public static String line(YearMonth month) {
+        return "LINE#" + month;
+    }
+
+    public static String linesPrefix() {
+        return "LINE#";
+    }
+
+    /** A month's bill is spread over the coverage shards, so one month never lands on one index partition. */
+    public static String bill(String programmeId, YearMonth month, int shard) {
+        return programme(programmeId) + "#BILL#" + month + "#" + String.format("%02d", shard);
+    }
+
+    public static String covered(String programmeId, int shard) {
+        return programme(programmeId) + "#COVERED#" + String.format("%02d", shard);
+    }
+
+    public static String coveredSort(YearMonth coverageStart, String registrationId) {
+        return coverageStart + "#" + registrationId;
+    }
+
+    /** The first coverage sort key after every registration whose coverage started in or before {@code month}. */
+    public static String coveredAfter(YearMonth month) {
+        return month.plusMonths(1).toString();
+    }
+
+    /** A registration's coverage shard: stable, from its id. */
+    public static int shardOf(String registrationId) {
+        return Math.floorMod(registrationId.hashCode(), TableLayout.COVERAGE_SHARDS);
     }
 
     public static String idempotency(String key) {

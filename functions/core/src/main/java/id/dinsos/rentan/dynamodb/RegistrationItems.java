@@ -13,6 +13,7 @@ import id.dinsos.rentan.domain.Sex;
 import id.dinsos.rentan.domain.StatusChange;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +75,13 @@ final class RegistrationItems {
         item.put(TableLayout.BY_NIK.sortKey(), s(Keys.byNikSort(r.programmeId(), r.submittedAt(), r.id())));
         item.put(TableLayout.BY_STATUS.partitionKey(), s(Keys.byStatus(r.programmeId(), r.status())));
         item.put(TableLayout.BY_STATUS.sortKey(), s(Keys.byStatusSort(a.address().kecamatan(), r.submittedAt(), r.id())));
+        if (r.coverageGrantedAt() != null) {
+            item.put("coverageGrantedMillis", n(r.coverageGrantedAt().toInstant().toEpochMilli()));
+        }
+        if (r.coverageStart() != null) {
+            item.put(TableLayout.COVERAGE.partitionKey(), s(Keys.covered(r.programmeId(), Keys.shardOf(r.id()))));
+            item.put(TableLayout.COVERAGE.sortKey(), s(Keys.coveredSort(YearMonth.from(r.coverageStart()), r.id())));
+        }
         if (r.status() == RegistrationStatus.WAITLISTED) {
             item.put(TableLayout.WAITLIST.partitionKey(), s(Keys.waitlist(r.programmeId())));
             item.put(TableLayout.WAITLIST.sortKey(), s(Keys.waitlistSort(r.waitlistedAt(), r.id())));

@@ -11,18 +11,28 @@ public final class TableLayout {
     public static final String SK = "SK";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
-    /** NIK hash -> every registration of that person (history search). */
-    public static final Index BY_NIK = new Index("GSI1", "GSI1PK", "GSI1SK", "ALL");
+    /** NIK hash -> every registration of that person; and each month's bill lines by shard. */
+    public static final Index BY_NIK = new Index("GSI1", "GSI1PK", "GSI1SK", "ALL", List.of());
     /** programme + status -> registrations by kecamatan, then submission time. */
-    public static final Index BY_STATUS = new Index("GSI2", "GSI2PK", "GSI2SK", "ALL");
+    public static final Index BY_STATUS = new Index("GSI2", "GSI2PK", "GSI2SK", "ALL", List.of());
     /** programme waitlist in order of waiting (sparse: only WAITLISTED items carry its keys). */
-    public static final Index WAITLIST = new Index("GSI3", "GSI3PK", "GSI3SK", "KEYS_ONLY");
+    public static final Index WAITLIST = new Index("GSI3", "GSI3PK", "GSI3SK", "KEYS_ONLY", List.of());
 
-    public static final List<Index> INDEXES = List.of(BY_NIK, BY_STATUS, WAITLIST);
+    /**
+     * programme + shard -> registrations that have coverage, by coverage start month (sparse). The
+     * monthly run reads its participants here, shard by shard in parallel (R-21).
+     */
+    public static final Index COVERAGE = new Index("GSI4", "GSI4PK", "GSI4SK", "INCLUDE",
+            List.of("id", "nik", "fullName", "kpj", "coverageStart", "coverageEnd", "coverageGrantedMillis"));
+
+    /** Registrations are spread over this many coverage shards; part of the stored keys, so fixed. */
+    public static final int COVERAGE_SHARDS = 16;
+
+    public static final List<Index> INDEXES = List.of(BY_NIK, BY_STATUS, WAITLIST, COVERAGE);
 
     private TableLayout() {
     }
 
-    public record Index(String name, String partitionKey, String sortKey, String projection) {
+    public record Index(String name, String partitionKey, String sortKey, String projection, List<String> nonKeyAttributes) {
     }
 }

@@ -23,7 +23,7 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
 
     @Test
     void save_newProgramme_startsWithZeroCounts() {
-        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(5952), STAFF);
+        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(5952), STAFF).snapshot();
         assertThat(snapshot.programme()).isEqualTo(withQuota(5952));
         assertThat(snapshot.counts().active()).isZero();
     }
@@ -40,7 +40,7 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
         submitAndApprove(1);
         List<RegistrationView> waiting = List.of(submitAndApprove(2), submitAndApprove(3), submitAndApprove(4));
 
-        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(3), STAFF);
+        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(3), STAFF).snapshot();
 
         assertThat(snapshot.counts().active()).isEqualTo(3);
         assertThat(snapshot.counts().of(RegistrationStatus.WAITLISTED)).isEqualTo(1);
@@ -55,7 +55,7 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
         setUpProgramme(1);
         submitAndApprove(1);
         submitAndApprove(2);
-        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(10), STAFF);
+        ProgrammeStore.Snapshot snapshot = services.settings.save(withQuota(10), STAFF).snapshot();
         assertThat(snapshot.counts().active()).isEqualTo(2);
         assertThat(snapshot.counts().of(RegistrationStatus.WAITLISTED)).isZero();
     }
@@ -76,7 +76,7 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
         setUpProgramme(3);
         submitAndApprove(1);
         submitAndApprove(2);
-        assertThat(services.settings.save(withQuota(2), STAFF).programme().quota()).isEqualTo(2);
+        assertThat(services.settings.save(withQuota(2), STAFF).snapshot().programme().quota()).isEqualTo(2);
         assertThat(submitAndApprove(3).registration().status()).isEqualTo(RegistrationStatus.WAITLISTED);
     }
 }

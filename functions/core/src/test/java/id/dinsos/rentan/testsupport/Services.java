@@ -4,9 +4,16 @@ import id.dinsos.rentan.application.DecideRegistration;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
+import id.dinsos.rentan.application.Ledger;
+import id.dinsos.rentan.application.MonthlyBill;
+import id.dinsos.rentan.application.RecordPayment;
+import id.dinsos.rentan.application.RunMonth;
+import id.dinsos.rentan.application.RunSegment;
 import id.dinsos.rentan.application.ProgrammeSettings;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.Waitlist;
+import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
+import id.dinsos.rentan.dynamodb.DynamoDbParticipantSource;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,16 +31,32 @@ public final class Services {
     public final DecideRegistration decide;
     public final EndRegistration end;
     public final ImportDecreeList importList;
+    public final DynamoDbLedgerStore ledgerStore;
+    public final DynamoDbParticipantSource participants;
+    public final Ledger ledger;
+    public final RunSegment runSegment;
+    public final RecordingSegmentQueue segmentQueue;
+    public final RunMonth runMonth;
+    public final RecordPayment payments;
+    public final MonthlyBill bill;
 
     public Services(DynamoDbClient client, String table, Clock clock) {
         programmes = new DynamoDbProgrammeStore(client, table);
         registrations = new DynamoDbRegistrationStore(client, table);
-        find = new FindRegistrations(registrations);
+        ledgerStore = new DynamoDbLedgerStore(client, table);
+        participants = new DynamoDbParticipantSource(client, table);
+        ledger = new Ledger(ledgerStore, clock);
+        find = new FindRegistrations(registrations, ledger);
         waitlist = new Waitlist(programmes, registrations, clock);
-        settings = new ProgrammeSettings(programmes, waitlist);
+        settings = new ProgrammeSettings(programmes, waitlist, ledger);
         register = new RegisterApplicant(programmes, registrations, clock);
         decide = new DecideRegistration(programmes, registrations, find, waitlist, clock);
         end = new EndRegistration(registrations, waitlist, find, clock);
         importList = new ImportDecreeList(programmes, registrations, clock);
+        runSegment = new RunSegment(participants, ledgerStore, clock);
+        segmentQueue = new RecordingSegmentQueue(runSegment);
+        runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, clock);
+        payments = new RecordPayment(ledgerStore, runMonth, clock);
+        bill = new MonthlyBill(ledgerStore);
     }
 }

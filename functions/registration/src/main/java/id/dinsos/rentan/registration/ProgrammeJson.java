@@ -6,7 +6,9 @@ import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusCounts;
+import id.dinsos.rentan.application.ProgrammeSettings;
 import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.http.LedgerJson;
 import id.dinsos.rentan.port.ProgrammeStore;
 
 import java.time.YearMonth;
@@ -81,7 +83,8 @@ final class ProgrammeJson {
     }
 
     /** Settings, counts by status, the rate in force this month and each budget year's use. */
-    static Map<String, Object> of(ProgrammeStore.Snapshot snapshot, YearMonth thisMonth) {
+    static Map<String, Object> of(ProgrammeSettings.Status status, YearMonth thisMonth) {
+        ProgrammeStore.Snapshot snapshot = status.snapshot();
         Programme p = snapshot.programme();
         StatusCounts counts = snapshot.counts();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -103,8 +106,8 @@ final class ProgrammeJson {
             return rate;
         }).toList());
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        for (RegistrationStatus status : RegistrationStatus.values()) {
-            byStatus.put(status.name(), counts.of(status));
+        for (RegistrationStatus s : RegistrationStatus.values()) {
+            byStatus.put(s.name(), counts.of(s));
         }
         json.put("counts", byStatus);
         json.put("freePlaces", Math.max(0, p.quota() - counts.active()));
@@ -116,16 +119,8 @@ final class ProgrammeJson {
             rate.put("total", r.total());
             json.put("rateInForce", rate);
         });
-        // Committed and spent come from the monthly run's bills and payments; none are recorded yet.
-        json.put("budgets", p.budgets().stream().map(b -> {
-            Map<String, Object> budget = new LinkedHashMap<>();
-            budget.put("year", b.year());
-            budget.put("allocation", b.allocation());
-            budget.put("committed", 0L);
-            budget.put("spent", 0L);
-            budget.put("remaining", b.allocation());
-            return budget;
-        }).toList());
+        json.put("budgets", status.budgets().stream().map(LedgerJson::budget).toList());
+        json.put("warnings", LedgerJson.warnings(status.warnings()));
         return json;
     }
 }

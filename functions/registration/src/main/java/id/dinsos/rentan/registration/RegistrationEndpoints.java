@@ -74,7 +74,7 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult getProgramme(ApiRequest request, Principal principal) {
-        return HttpResult.json(200, ProgrammeJson.of(settings.current(programmeId), thisMonth()));
+        return HttpResult.json(200, ProgrammeJson.of(settings.status(programmeId), thisMonth()));
     }
 
     private HttpResult putProgramme(ApiRequest request, Principal principal) {

@@ -8,12 +8,14 @@ import id.dinsos.rentan.application.DecideRegistration;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
+import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.ProgrammeSettings;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.Waitlist;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
 import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
+import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
 import id.dinsos.rentan.http.Router;
@@ -41,10 +43,11 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
     public RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
         DynamoDbProgrammeStore programmes = new DynamoDbProgrammeStore(dynamo, table);
         DynamoDbRegistrationStore registrations = new DynamoDbRegistrationStore(dynamo, table);
-        FindRegistrations find = new FindRegistrations(registrations);
+        Ledger ledger = new Ledger(new DynamoDbLedgerStore(dynamo, table), clock);
+        FindRegistrations find = new FindRegistrations(registrations, ledger);
         Waitlist waitlist = new Waitlist(programmes, registrations, clock);
         RegistrationEndpoints endpoints = new RegistrationEndpoints(programmeId,
-                new ProgrammeSettings(programmes, waitlist),
+                new ProgrammeSettings(programmes, waitlist, ledger),
                 new RegisterApplicant(programmes, registrations, clock),
                 new DecideRegistration(programmes, registrations, find, waitlist, clock),
                 new EndRegistration(registrations, waitlist, find, clock),

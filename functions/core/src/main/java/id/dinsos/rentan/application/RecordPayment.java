@@ -1,0 +1,50 @@
+package id.dinsos.rentan.application;
+
+import id.dinsos.rentan.domain.Actor;
+import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Payment;
+import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.port.LedgerStore;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/** Records that the city paid a month's collective bill to BPJS; only paid months count as covered. */
+public final class RecordPayment {
+    private final LedgerStore ledger;
+    private final RunMonth runs;
+    private final Clock clock;
+
+    public RecordPayment(LedgerStore ledger, RunMonth runs, Clock clock) {
+        this.ledger = ledger;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    public MonthlyRunView pay(String programmeId, YearMonth month, LocalDate paidOn, String reference, Actor actor) {
+        MonthlyRun run = ledger.findRun(programmeId, month).orElseThrow(() -> RunMonth.runNotFound(month));
+        if (paidOn.isAfter(ProgrammeTime.today(clock))) {
+            throw new Refusal.RuleViolation("PAID_ON_IN_FUTURE", "A payment can only be recorded on or after the day it was made.");
+        }
+        if (run.paid()) {
+            throw alreadyPaid(month);
+        }
+        if (!run.billed()) {
+            throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " is " + run.status() + "; there is no bill to pay.");
+        }
+        Payment payment = new Payment(paidOn, reference, ProgrammeTime.now(clock), actor.label());
+        switch (ledger.recordPayment(programmeId, month, payment)) {
+            case ALREADY_PAID -> throw alreadyPaid(month);
+            case NOT_BILLED -> throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " has no bill to pay.");
+            default -> {
+                return runs.summary(programmeId, month);
+            }
+        }
+    }
+
+    private static Refusal.Conflict alreadyPaid(YearMonth month) {
+        return new Refusal.Conflict("ALREADY_PAID", "The bill for " + month + " is already recorded as paid.");
+    }
+}

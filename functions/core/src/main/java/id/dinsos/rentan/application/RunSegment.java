@@ -1,0 +1,112 @@
+package id.dinsos.rentan.application;
+
+import id.dinsos.rentan.domain.ContributionLine;
+import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Participant;
+import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.RunStatus;
+import id.dinsos.rentan.port.LedgerStore;
+import id.dinsos.rentan.port.Page;
+import id.dinsos.rentan.port.ParticipantSource;
+import id.dinsos.rentan.port.SegmentQueue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes the contribution lines of one segment of a run (R-21), shard by shard, page by page. After
+ * each page the shard's progress is checkpointed with a condition, so a crash resumes at the last
+ * page and a duplicate delivery cannot count anyone twice (R-23). The last shard to finish
+ * completes the run.
+ */
+public final class RunSegment {
+    /** Participants read and charged per page (and per checkpoint): one DynamoDB query page of projected items. */
+    public static final int PAGE = 1000;
+    /** Shards of one segment worked side by side, so reading one shard overlaps writing another. */
+    static final int PARALLEL_SHARDS = 4;
+
+    private final ParticipantSource participants;
+    private final LedgerStore ledger;
+    private final Clock clock;
+    /** Made once per container; daemon threads, so an idle container is not kept alive by them. */
+    private final ExecutorService shardWorkers = Executors.newFixedThreadPool(PARALLEL_SHARDS, r -> {
+        Thread t = new Thread(r, "run-shard");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RunSegment(ParticipantSource participants, LedgerStore ledger, Clock clock) {
+        this.participants = participants;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public enum Outcome { DONE, MORE_TO_DO, NOT_IN_PROGRESS }
+
+    /**
+     * Works on the segment until it is done or {@code millisLeft} drops below {@code reserveMillis};
+     * {@link Outcome#MORE_TO_DO} then asks the caller to hand the segment on to a fresh invocation.
+     */
+    public Outcome process(SegmentQueue.Segment segment, LongSupplier millisLeft, long reserveMillis) {
+        Optional<MonthlyRun> run = ledger.findRun(segment.programmeId(), segment.month());
+        if (run.isEmpty() || run.get().status() != RunStatus.IN_PROGRESS) {
+            return Outcome.NOT_IN_PROGRESS;
+        }
+        List<Future<Boolean>> shards = new ArrayList<>();
+        for (int shard = segment.index(); shard < participants.shards(); shard += segment.count()) {
+            int s = shard;
+            shards.add(shardWorkers.submit(() -> processShard(run.get(), s, millisLeft, reserveMillis)));
+        }
+        boolean finished = true;
+        RuntimeException failure = null;
+        for (Future<Boolean> shard : shards) {
+            try {
+                finished &= shard.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while charging a segment", e);
+            } catch (ExecutionException e) {
+                // Wait for the other shards (their checkpoints stay valid), then report the first failure.
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (!finished) {
+            return Outcome.MORE_TO_DO;
+        }
+        ledger.complete(segment.programmeId(), segment.month(), ProgrammeTime.now(clock));
+        return Outcome.DONE;
+    }
+
+    /** Charges one shard page by page; false when time ran out before it was done. */
+    private boolean processShard(MonthlyRun run, int shard, LongSupplier millisLeft, long reserveMillis) {
+        LedgerStore.ShardProgress progress = ledger.progress(run.programmeId(), run.month(), shard);
+        while (!progress.done()) {
+            if (millisLeft.getAsLong() < reserveMillis) {
+                return false;
+            }
+            Page<Participant> page = participants.chargeable(run.programmeId(), run.month(), run.startedAt().toInstant(), shard,
+                    progress.cursor(), PAGE);
+            List<ContributionLine> lines = page.items().stream()
+                    .filter(p -> p.chargeableIn(run.month(), run.startedAt().toInstant()))
+                    .map(p -> ContributionLine.charge(p, run.month(), run.rate()))
+                    .toList();
+            ledger.writeLines(run.programmeId(), lines);
+            ledger.checkpoint(run.programmeId(), run.month(), progress, page.nextCursor(), lines.size());
+            // Whether our checkpoint or a concurrent worker's won, read where the shard now stands.
+            progress = ledger.progress(run.programmeId(), run.month(), shard);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+package id.dinsos.rentan.dynamodb;
+
+import id.dinsos.rentan.domain.ContributionLine;
+import id.dinsos.rentan.domain.ContributionRate;
+import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Payment;
+import id.dinsos.rentan.domain.RunStatus;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.Map;
+
+import static id.dinsos.rentan.dynamodb.Attr.n;
+import static id.dinsos.rentan.dynamodb.Attr.number;
+import static id.dinsos.rentan.dynamodb.Attr.putIfPresent;
+import static id.dinsos.rentan.dynamodb.Attr.s;
+import static id.dinsos.rentan.dynamodb.Attr.string;
+
+/** Item mapping for monthly runs and contribution lines. */
+final class LedgerItems {
+    private LedgerItems() {
+    }
+
+    static Map<String, AttributeValue> runKey(String programmeId, YearMonth month) {
+        return Map.of(TableLayout.PK, s(Keys.programme(programmeId)), TableLayout.SK, s(Keys.run(month)));
+    }
+
+    static Map<String, AttributeValue> run(MonthlyRun run) {
+        Map<String, AttributeValue> item = new HashMap<>(runKey(run.programmeId(), run.month()));
+        item.put("type", s("MonthlyRun"));
+        item.put("month", s(run.month().toString()));
+        item.put("status", s(run.status().name()));
+        item.put("rateFrom", s(run.rate().from().toString()));
+        item.put("jkk", n(run.rate().jkk()));
+        item.put("jkm", n(run.rate().jkm()));
+        item.put("plannedParticipants", n(run.plannedParticipants()));
+        item.put("participants", n(run.participants()));
+        item.put("shortfall", n(run.shortfall()));
+        item.put("segments", n(run.segments()));
+        item.put("shardsDone", n(0));
+        putIfPresent(item, "startedAt", run.startedAt());
+        putIfPresent(item, "finishedAt", run.finishedAt());
+        return item;
+    }
+
+    static MonthlyRun run(String programmeId, Map<String, AttributeValue> item) {
+        Payment payment = item.containsKey("paidOn")
+                ? new Payment(Attr.date(item, "paidOn"), string(item, "paymentReference"), Attr.time(item, "paymentRecordedAt"),
+                string(item, "paymentRecordedBy"))
+                : null;
+        return new MonthlyRun(programmeId,
+                YearMonth.parse(string(item, "month")),
+                RunStatus.valueOf(string(item, "status")),
+                new ContributionRate(YearMonth.parse(string(item, "rateFrom")), number(item, "jkk", 0), number(item, "jkm", 0)),
+                number(item, "plannedParticipants", 0),
+                number(item, "participants", 0),
+                number(item, "shortfall", 0),
+                (int) number(item, "segments", 1),
+                Attr.time(item, "startedAt"),
+                Attr.time(item, "finishedAt"),
+                payment);
+    }
+
+    static Map<String, AttributeValue> line(String programmeId, ContributionLine line) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableLayout.PK, s(Keys.registration(line.registrationId())));
+        item.put(TableLayout.SK, s(Keys.line(line.month())));
+        item.put("type", s("ContributionLine"));
+        item.put("programmeId", s(programmeId));
+        item.put("registrationId", s(line.registrationId()));
+        item.put("month", s(line.month().toString()));
+        item.put("nik", s(line.nik().value()));
+        item.put("fullName", s(line.fullName()));
+        putIfPresent(item, "kpj", line.kpj());
+        item.put("jkk", n(line.jkk()));
+        item.put("jkm", n(line.jkm()));
+        item.put("total", n(line.total()));
+        item.put(TableLayout.BY_NIK.partitionKey(), s(Keys.bill(programmeId, line.month(), Keys.shardOf(line.registrationId()))));
+        item.put(TableLayout.BY_NIK.sortKey(), s(line.registrationId()));
+        return item;
+    }
+
+    static ContributionLine line(Map<String, AttributeValue> item) {
+        return new ContributionLine(string(item, "registrationId"), YearMonth.parse(string(item, "month")),
+                Nik.of(string(item, "nik")), string(item, "fullName"), string(item, "kpj"),
+                number(item, "jkk", 0), number(item, "jkm", 0));
+    }
+}

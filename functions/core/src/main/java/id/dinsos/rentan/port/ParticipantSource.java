@@ -1,0 +1,25 @@
+package id.dinsos.rentan.port;
+
+import id.dinsos.rentan.domain.Participant;
+
+import java.time.Instant;
+import java.time.YearMonth;
+
+/**
+ * The participants enrolled in a month (R-21), read in parallel shards so that neither a
+ * province-sized programme nor one invocation has to walk them in one sequential page chain.
+ */
+public interface ParticipantSource {
+
+    /** How many shards the participants are spread over; fixed, because it is part of the stored keys. */
+    int shards();
+
+    /**
+     * How many participants of {@code shard} a run of {@code month} planned at {@code plannedAt}
+     * charges: enrolled in the month, coverage granted by then ({@link Participant#chargeableIn}).
+     */
+    long countChargeable(String programmeId, YearMonth month, Instant plannedAt, int shard);
+
+    /** A page of those participants of {@code shard}, from {@code cursor} (null: the start). */
+    Page<Participant> chargeable(String programmeId, YearMonth month, Instant plannedAt, int shard, String cursor, int limit);
+}

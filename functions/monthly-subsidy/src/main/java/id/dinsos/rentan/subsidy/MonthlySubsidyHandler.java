@@ -1,0 +1,172 @@
+package id.dinsos.rentan.subsidy;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import id.dinsos.rentan.application.Ledger;
+import id.dinsos.rentan.application.MonthlyBill;
+import id.dinsos.rentan.application.MonthlyRunView;
+import id.dinsos.rentan.application.RecordPayment;
+import id.dinsos.rentan.application.RunMonth;
+import id.dinsos.rentan.application.RunSegment;
+import id.dinsos.rentan.config.AwsClients;
+import id.dinsos.rentan.config.Settings;
+import id.dinsos.rentan.domain.Actor;
+import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
+import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
+import id.dinsos.rentan.dynamodb.DynamoDbParticipantSource;
+import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
+import id.dinsos.rentan.http.Json;
+import id.dinsos.rentan.http.Router;
+import id.dinsos.rentan.port.SegmentQueue;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda entry point of the monthly subsidy run. One function, three kinds of event:
+ * <ul>
+ *   <li>API Gateway HTTP API (payload 2.0): {@code POST /runs}, {@code GET /runs/{month}}, the bill and the payment;</li>
+ *   <li>the EventBridge Scheduler payload {@code {"source": "schedule", "scheduledTime": ..., "segments": N}},
+ *       which runs the month the schedule fired in (Asia/Jakarta), exactly as {@code POST /runs} would;</li>
+ *   <li>SQS records carrying one segment each, which write that segment's contribution lines.</li>
+ * </ul>
+ */
+public final class MonthlySubsidyHandler implements RequestStreamHandler {
+    /** Time kept back in each invocation to checkpoint and hand the rest of a segment on. */
+    static final long RESERVE_MILLIS = 120_000;
+    private static final ObjectReader HTTP_EVENT = Json.MAPPER.readerFor(APIGatewayV2HTTPEvent.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final String programmeId;
+    private final Router router;
+    private final RunMonth runMonth;
+    private final RunSegment runSegment;
+    private final SegmentQueue queue;
+    private final int defaultSegments;
+    private final Clock clock;
+
+    /** Used by the Lambda runtime: SQS fan-out when SEGMENT_QUEUE_URL is set, in-process otherwise. */
+    public MonthlySubsidyHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    private MonthlySubsidyHandler(Settings settings) {
+        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock(),
+                queueFromEnvironment(), segmentsFromEnvironment());
+    }
+
+    /** For tests and the local runner: every segment runs in-process. */
+    public MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
+        this(dynamo, table, programmeId, clock, null, 1);
+    }
+
+    MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, SegmentQueue sqsQueue,
+                          int defaultSegments) {
+        this.programmeId = programmeId;
+        this.clock = clock;
+        this.defaultSegments = defaultSegments;
+        DynamoDbProgrammeStore programmes = new DynamoDbProgrammeStore(dynamo, table);
+        DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
+        DynamoDbParticipantSource participants = new DynamoDbParticipantSource(dynamo, table);
+        Ledger ledger = new Ledger(ledgerStore, clock);
+        this.runSegment = new RunSegment(participants, ledgerStore, clock);
+        if (sqsQueue == null) {
+            InProcessSegmentQueue inProcess = new InProcessSegmentQueue();
+            inProcess.workWith(runSegment);
+            this.queue = inProcess;
+        } else {
+            this.queue = sqsQueue;
+        }
+        this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, clock);
+        RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore),
+                new RecordPayment(ledgerStore, runMonth, clock), defaultSegments);
+        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
+    }
+
+    private static SegmentQueue queueFromEnvironment() {
+        String url = System.getenv("SEGMENT_QUEUE_URL");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        return new SqsSegmentQueue(SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), url);
+    }
+
+    private static int segmentsFromEnvironment() {
+        String value = System.getenv("RUN_SEGMENTS");
+        return value == null || value.isBlank() ? 1 : Integer.parseInt(value.trim());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        Object response;
+        if (event != null && event.has("routeKey")) {
+            response = router.handle(HTTP_EVENT.readValue(event));
+        } else if (event != null && event.has("Records")) {
+            response = segments(event.get("Records"), context);
+        } else {
+            response = scheduled(event);
+        }
+        Json.MAPPER.writeValue(output, response);
+    }
+
+    /** SQS: one segment per record; a segment that runs out of time is sent on to a fresh invocation. */
+    private Map<String, Object> segments(JsonNode records, Context context) {
+        List<Map<String, String>> failures = new ArrayList<>();
+        for (JsonNode record : records) {
+            try {
+                SegmentQueue.Segment segment = SegmentMessages.read(record.path("body").asText());
+                RunSegment.Outcome outcome = runSegment.process(segment,
+                        () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), RESERVE_MILLIS);
+                if (outcome == RunSegment.Outcome.MORE_TO_DO) {
+                    queue.enqueue(List.of(segment));
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(MonthlySubsidyHandler.class.getName()).log(System.Logger.Level.ERROR,
+                        "segment message " + record.path("messageId").asText() + " failed; SQS will retry it", e);
+                failures.add(Map.of("itemIdentifier", record.path("messageId").asText()));
+            }
+        }
+        return Map.of("batchItemFailures", failures);
+    }
+
+    /**
+     * The schedule fires at 01:00 Asia/Jakarta on the 1st; the month is the one {@code scheduledTime}
+     * falls in there, so a delayed retry still runs the intended month. {@code month} may be given
+     * instead, for a manual invocation.
+     */
+    private Map<String, Object> scheduled(JsonNode event) {
+        YearMonth month;
+        if (event != null && event.hasNonNull("month")) {
+            month = YearMonth.parse(event.get("month").asText());
+        } else if (event != null && event.hasNonNull("scheduledTime")) {
+            month = YearMonth.from(OffsetDateTime.parse(event.get("scheduledTime").asText()).atZoneSameInstant(ProgrammeTime.ZONE));
+        } else {
+            month = YearMonth.from(ProgrammeTime.today(clock));
+        }
+        int segments = event != null && event.hasNonNull("segments") ? event.get("segments").asInt() : defaultSegments;
+        try {
+            MonthlyRunView view = runMonth.run(programmeId, month, false, segments, Actor.system("schedule"));
+            return RunJson.of(view);
+        } catch (Refusal refusal) {
+            // Nothing to retry (no programme, no rate for the month): report it instead of failing the schedule.
+            return Map.of("month", month.toString(), "refused", refusal.code(), "detail", refusal.getMessage());
+        }
+    }
+}

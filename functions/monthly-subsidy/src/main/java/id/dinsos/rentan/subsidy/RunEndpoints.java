@@ -1,0 +1,111 @@
+package id.dinsos.rentan.subsidy;
+
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import id.dinsos.rentan.application.MonthlyBill;
+import id.dinsos.rentan.application.MonthlyRunView;
+import id.dinsos.rentan.application.RecordPayment;
+import id.dinsos.rentan.application.RunMonth;
+import id.dinsos.rentan.domain.ContributionLine;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.domain.RunStatus;
+import id.dinsos.rentan.http.ApiRequest;
+import id.dinsos.rentan.http.HttpResult;
+import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.http.Principal;
+import id.dinsos.rentan.http.Role;
+import id.dinsos.rentan.http.Router;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The run routes: each parses its request, calls one use case and maps the result. */
+final class RunEndpoints {
+    private static final Set<Role> STAFF = Set.of(Role.STAFF);
+    static final List<String> BILL_COLUMNS = List.of("nik", "fullName", "kpj", "jkk", "jkm", "total");
+    /** Quotes a value only where CSV needs it (a comma, quote or line break in a name). */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final CsvSchema BILL_SCHEMA = CsvSchema.builder().addColumns(BILL_COLUMNS, CsvSchema.ColumnType.STRING)
+            .build().withHeader();
+
+    private final String programmeId;
+    private final RunMonth runs;
+    private final MonthlyBill bill;
+    private final RecordPayment payments;
+    private final int defaultSegments;
+
+    RunEndpoints(String programmeId, RunMonth runs, MonthlyBill bill, RecordPayment payments, int defaultSegments) {
+        this.programmeId = programmeId;
+        this.runs = runs;
+        this.bill = bill;
+        this.payments = payments;
+        this.defaultSegments = defaultSegments;
+    }
+
+    Router routes(Router router) {
+        return router
+                .route("POST /runs", STAFF, this::run)
+                .route("GET /runs/{month}", STAFF, this::summary)
+                .route("GET /runs/{month}/bill", STAFF, this::bill)
+                .route("POST /runs/{month}/payment", STAFF, this::pay);
+    }
+
+    private HttpResult run(ApiRequest request, Principal principal) {
+        JsonInput in = JsonInput.parse(request.body(), false);
+        YearMonth month = in.month("month", true);
+        Boolean dryRun = in.bool("dryRun", false);
+        Integer segments = in.integer("segments", false, 1, RunMonth.MAX_SEGMENTS);
+        in.finish();
+        MonthlyRunView view = runs.run(programmeId, month, Boolean.TRUE.equals(dryRun),
+                segments == null ? defaultSegments : segments, principal.actor());
+        // Still being written by segment invocations: accepted, not finished.
+        int status = view.run().status() == RunStatus.IN_PROGRESS && !view.dryRun() ? 202 : 200;
+        return HttpResult.json(status, RunJson.of(view)).withHeader("Location", "/runs/" + month);
+    }
+
+    private HttpResult summary(ApiRequest request, Principal principal) {
+        return HttpResult.json(200, RunJson.of(runs.summary(programmeId, month(request))));
+    }
+
+    /** The collective bill for BPJS: one line per participant ordered by NIK; the lines sum to the run's total. */
+    private HttpResult bill(ApiRequest request, Principal principal) {
+        YearMonth month = month(request);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ContributionLine line : bill.lines(programmeId, month)) {
+            rows.add(Map.of("nik", line.nik().value(), "fullName", line.fullName(), "kpj", line.kpj() == null ? "" : line.kpj(),
+                    "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total()));
+        }
+        try {
+            String csv = CSV.writer(BILL_SCHEMA).writeValueAsString(rows);
+            return HttpResult.text(200, "text/csv; charset=utf-8", csv)
+                    .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bill not writable as CSV", e);
+        }
+    }
+
+    private HttpResult pay(ApiRequest request, Principal principal) {
+        YearMonth month = month(request);
+        JsonInput in = JsonInput.parse(request.body(), false);
+        LocalDate paidOn = in.date("paidOn", true);
+        String reference = in.text("reference", true, 100);
+        in.finish();
+        return HttpResult.json(200, RunJson.of(payments.pay(programmeId, month, paidOn, reference, principal.actor())));
+    }
+
+    private static YearMonth month(ApiRequest request) {
+        String text = request.pathParameter("month");
+        try {
+            return YearMonth.parse(text == null ? "" : text);
+        } catch (DateTimeParseException e) {
+            throw new Refusal.Invalid(List.of(new Refusal.FieldError("month", "INVALID_FORMAT", "A month as YYYY-MM.")));
+        }
+    }
+}
