@@ -88,6 +88,26 @@ class LocalRunnerTest {
     }
 
     @Test
+    void monthlyRunBillAndClaimCheck_areServedOverHttp_byTheirOwnFunctions() throws Exception {
+        HttpResponse<String> run = send("POST", "/runs", STAFF, "application/json", "{\"month\": \"2025-03\"}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(SampleEvents.MAPPER.readTree(run.body()).path("status").asText()).isEqualTo("COMPLETED");
+        HttpResponse<String> bill = send("GET", "/runs/2025-03/bill", STAFF, null, null);
+        assertThat(bill.statusCode()).isEqualTo(200);
+        assertThat(bill.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(bill.body()).startsWith("nik,fullName,kpj,jkk,jkm,total");
+        assertThat(send("POST", "/runs", STAFF, "application/json", "{\"month\": \"2025-04\"}").statusCode())
+                .as("April has not started on 2025-03-10").isEqualTo(422);
+
+        HttpResponse<String> check = send("POST", "/claims/checks", PORTAL, "application/json",
+                "{\"nik\": \"3671035508900003\", \"type\": \"JKM\", \"eventDate\": \"2025-03-01\"}");
+        assertThat(check.statusCode()).as(check.body()).isEqualTo(201);
+        assertThat(SampleEvents.MAPPER.readTree(check.body()).path("reasons").get(0).path("code").asText()).isEqualTo("NOT_REGISTERED");
+        assertThat(send("GET", "/claims/checks/" + SampleEvents.MAPPER.readTree(check.body()).path("id").asText(), PORTAL, null, null)
+                .statusCode()).as("recorded checks are for staff").isEqualTo(403);
+    }
+
+    @Test
     void invoke_runsAFunctionWithASampleEvent_likeSamLocalInvoke() throws Exception {
         JsonNode event = SampleEvents.readTree(ProjectFiles.root().resolve("events/registration/get-programme-staff.json"));
         JsonNode response = runner.invoke("RegistrationFunction", event);

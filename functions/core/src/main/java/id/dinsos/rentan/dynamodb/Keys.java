@@ -20,6 +20,7 @@ public final class Keys {
     public static final String REGISTRATION_SK = "REGISTRATION";
     public static final String NIK_LOCK_SK = "LIVE";
     public static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
+    public static final String CLAIM_CHECK_SK = "CLAIMCHECK";
 
     private Keys() {
     }
@@ -123,6 +124,10 @@ public final class Keys {
     /** A registration's coverage shard: stable, from its id. */
     public static int shardOf(String registrationId) {
         return Math.floorMod(registrationId.hashCode(), TableLayout.COVERAGE_SHARDS);
+    }
+
+    public static String claimCheck(String id) {
+        return "CHECK#" + id;
     }
 
     public static String idempotency(String key) {

@@ -74,6 +74,14 @@ public final class ApiRequest {
                 ? "unknown" : event.getRequestContext().getRequestId();
     }
 
+    /** Refuses a body declared as anything but JSON (415); a missing Content-Type is read as JSON. */
+    public void requireJsonBody() {
+        String type = contentType();
+        if (!type.isEmpty() && !type.equals("application/json") && !type.endsWith("+json")) {
+            throw new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+        }
+    }
+
     /** The media type of the body without parameters, lower-case; empty when absent. */
     public String contentType() {
         return header("content-type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");

@@ -61,6 +61,11 @@ public final class JsonInput {
         return !errors.isEmpty();
     }
 
+    /** Whether {@code field} (at this level) already has an error, so a rule on it is not reported twice. */
+    public boolean hasErrorOn(String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(prefix + field));
+    }
+
     /** Throws the collected field errors as one 400 refusal, if there are any. */
     public void finish() {
         if (!errors.isEmpty()) {

@@ -58,6 +58,7 @@ final class RunEndpoints {
     }
 
     private HttpResult run(ApiRequest request, Principal principal) {
+        request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
         YearMonth month = in.month("month", true);
         Boolean dryRun = in.bool("dryRun", false);
@@ -93,6 +94,7 @@ final class RunEndpoints {
 
     private HttpResult pay(ApiRequest request, Principal principal) {
         YearMonth month = month(request);
+        request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
         LocalDate paidOn = in.date("paidOn", true);
         String reference = in.text("reference", true, 100);

@@ -78,12 +78,12 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult putProgramme(ApiRequest request, Principal principal) {
-        requireJson(request);
+        request.requireJsonBody();
         return HttpResult.json(200, ProgrammeJson.of(settings.save(ProgrammeJson.read(programmeId, request.body()), principal.actor()), thisMonth()));
     }
 
     private HttpResult submit(ApiRequest request, Principal principal) {
-        requireJson(request);
+        request.requireJsonBody();
         RegistrationSource source = principal.isStaff() ? RegistrationSource.STAFF : RegistrationSource.PORTAL;
         Registration created = register.submit(programmeId, ApplicationJson.read(request.body(), today()), source, principal.actor());
         return HttpResult.json(201, RegistrationJson.of(new RegistrationView(created, 0, 0), principal.isStaff()))
@@ -156,7 +156,7 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult reject(ApiRequest request, Principal principal) {
-        requireJson(request);
+        request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
         String reason = in.text("reason", true, 500);
         in.finish();
@@ -164,7 +164,7 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult end(ApiRequest request, Principal principal) {
-        requireJson(request);
+        request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
         EndReason reason = in.enumValue("reason", EndReason.class, true);
         LocalDate effectiveDate = in.date("effectiveDate", true);
@@ -197,13 +197,6 @@ final class RegistrationEndpoints {
             return row;
         }).toList());
         return HttpResult.json(200, body);
-    }
-
-    private static void requireJson(ApiRequest request) {
-        String type = request.contentType();
-        if (!type.isEmpty() && !type.equals("application/json") && !type.endsWith("+json")) {
-            throw new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
-        }
     }
 
     private LocalDate today() {

@@ -1,0 +1,74 @@
+package id.dinsos.rentan.claims;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import id.dinsos.rentan.application.CheckClaim;
+import id.dinsos.rentan.config.AwsClients;
+import id.dinsos.rentan.config.Settings;
+import id.dinsos.rentan.domain.ClaimCheck;
+import id.dinsos.rentan.domain.ClaimRules;
+import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.dynamodb.DynamoDbClaimCheckStore;
+import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
+import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
+import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
+import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.http.ApiRequest;
+import id.dinsos.rentan.http.HttpResult;
+import id.dinsos.rentan.http.Principal;
+import id.dinsos.rentan.http.Role;
+import id.dinsos.rentan.http.Router;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Lambda entry point for claim checks (API Gateway HTTP API, payload 2.0): {@code POST /claims/checks}
+ * for the portal and staff, {@code GET /claims/checks/{id}} for staff. Wired once per container.
+ */
+public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Router router;
+    private final CheckClaim checkClaim;
+    private final String programmeId;
+    private final Clock clock;
+
+    public ClaimCheckHandler() {
+        this(Settings.fromEnvironment());
+    }
+
+    private ClaimCheckHandler(Settings settings) {
+        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock());
+    }
+
+    /** For tests and the local runner: a given client, table, programme and clock. */
+    public ClaimCheckHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
+        this.programmeId = programmeId;
+        this.clock = clock;
+        this.checkClaim = new CheckClaim(new DynamoDbProgrammeStore(dynamo, table), new DynamoDbRegistrationStore(dynamo, table),
+                new DynamoDbLedgerStore(dynamo, table), new DynamoDbClaimCheckStore(dynamo, table), ClaimRules.TABLE, clock);
+        this.router = new Router(new DynamoDbIdempotencyStore(dynamo, table))
+                .route("POST /claims/checks", Set.of(Role.STAFF, Role.PORTAL), this::check)
+                .route("GET /claims/checks/{id}", Set.of(Role.STAFF), this::get);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return router.handle(event);
+    }
+
+    private HttpResult check(ApiRequest request, Principal principal) {
+        request.requireJsonBody();
+        ClaimJson.Input input = ClaimJson.read(request.body(), ProgrammeTime.today(clock));
+        ClaimCheck check = checkClaim.check(programmeId, input.subject().registrationId(), input.subject().nik(), input.request(),
+                principal.actor());
+        // Every check is recorded, so the answer is a new resource.
+        return HttpResult.json(201, ClaimJson.of(check, principal.isStaff())).withHeader("Location", "/claims/checks/" + check.id());
+    }
+
+    private HttpResult get(ApiRequest request, Principal principal) {
+        return HttpResult.json(200, ClaimJson.of(checkClaim.get(request.pathParameter("id")), true));
+    }
+}

@@ -1,0 +1,298 @@
+package id.dinsos.rentan.claims;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableFromTemplate;
+import id.dinsos.rentan.registration.RegistrationHandler;
+import id.dinsos.rentan.subsidy.MonthlySubsidyHandler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Claim checks through the real handler and the files in events/claim-check, on a ledger written
+ * by the real registration and monthly-run functions (R-21, R-30..R-38). The programme clock stands
+ * on 20 August 2025: April..August are run, April..July paid, August unpaid and overdue.
+ */
+class ClaimCheckHandlerTest {
+    private static final Path EVENTS = ProjectFiles.root().resolve("events/claim-check");
+    private static final String PLACEHOLDER = "00000000-0000-4000-8000-000000000001";
+    private static final Clock AUGUST_20 = Clock.fixed(Instant.parse("2025-08-20T03:00:00Z"), ZoneId.of("Asia/Jakarta"));
+    private static final String SITI = "3671014507850001";
+    private static final String BUDI = "3671021203790002";
+
+    private static DynamoDbClient client;
+    private String table;
+    private String programmeId;
+    private ClaimCheckHandler claims;
+    private String sitiId;
+
+    @BeforeAll
+    static void startDynamo() {
+        client = DynamoDbLocal.embedded();
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        client.close();
+    }
+
+    /** Imports Siti and Budi covered from April, runs April..August and pays April..July, all through the handlers. */
+    @BeforeEach
+    void ledgerWrittenByTheRealMonthlyRun() {
+        table = "claims-" + UUID.randomUUID();
+        programmeId = "kota-tangerang";
+        TableFromTemplate.create(client, ProjectFiles.readTemplate(), table);
+        RegistrationHandler registration = new RegistrationHandler(client, table, programmeId, AUGUST_20);
+        MonthlySubsidyHandler runs = new MonthlySubsidyHandler(client, table, programmeId, AUGUST_20);
+        claims = new ClaimCheckHandler(client, table, programmeId, AUGUST_20);
+
+        assertThat(send(registration, registrationEvent("put-programme.json")).status()).isEqualTo(200);
+        ObjectNode importEvent = registrationEvent("import-registrations.json");
+        importEvent.put("body", String.join("\n",
+                "nik,fullName,birthDate,sex,phone,street,kelurahan,kecamatan,occupation,dtsenDecile,dtsenVersion,disability,coverageStart",
+                SITI + ",Siti Aminah,1985-07-05,F,,Jl. Merdeka 1,Sukajadi,Karawaci,PARKING_ATTENDANT,3,2025-01-23,false,2025-04-01",
+                BUDI + ",Budi Santoso,1979-03-12,M,,Jl. Raya 2,Poris,Cipondoh,OJEK_DRIVER,,,false,2025-04-01"));
+        ((ObjectNode) importEvent.get("headers")).remove("idempotency-key");
+        Response imported = send(registration, importEvent);
+        assertThat(imported.body().path("accepted").asInt()).as(imported.raw()).isEqualTo(2);
+        sitiId = imported.body().path("rows").get(0).path("registrationId").asText();
+
+        for (String month : List.of("2025-04", "2025-05", "2025-06", "2025-07", "2025-08")) {
+            ObjectNode run = subsidyEvent("post-run.json");
+            ((ObjectNode) run.get("headers")).remove("idempotency-key");
+            run.put("body", "{\"month\": \"" + month + "\"}");
+            Response r = stream(runs, run);
+            assertThat(r.body().path("status").asText()).as(r.raw()).isEqualTo("COMPLETED");
+        }
+        for (String month : List.of("2025-04", "2025-05", "2025-06", "2025-07")) {
+            ObjectNode pay = subsidyEvent("post-payment.json");
+            ((ObjectNode) pay.get("headers")).remove("idempotency-key");
+            pay.put("rawPath", "/runs/" + month + "/payment");
+            ((ObjectNode) pay.get("pathParameters")).put("month", month);
+            pay.put("body", "{\"paidOn\": \"" + month + "-10\", \"reference\": \"SP2D-" + month + "\"}");
+            assertThat(stream(runs, pay).status()).isEqualTo(200);
+        }
+    }
+
+    private ObjectNode check(String file, String field, String value) {
+        ObjectNode event = claimEvent(file);
+        ObjectNode body = (ObjectNode) parse(event.get("body").asText());
+        body.remove("registrationId");
+        body.remove("nik");
+        body.put(field, value);
+        event.put("body", body.toString());
+        ((ObjectNode) event.get("headers")).remove("idempotency-key");
+        return event;
+    }
+
+    private ObjectNode withBody(ObjectNode event, String patch) {
+        ObjectNode body = (ObjectNode) parse(event.get("body").asText());
+        body.setAll((ObjectNode) parse(patch));
+        event.put("body", body.toString());
+        return event;
+    }
+
+    @Test
+    void deathInMonthFour_afterThreePaidMonths_isEligibleFor42Million_itemised_R30_R31() {
+        Response r = send(claims, withBody(check("post-check-jkm-staff.json", "registrationId", sitiId), "{\"eventDate\": \"2025-07-03\"}"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.header("Location")).isEqualTo("/claims/checks/" + r.body().path("id").asText());
+        assertThat(r.body().path("eligible").asBoolean()).isTrue();
+        assertThat(r.body().path("total").asLong()).isEqualTo(42_000_000);
+        assertThat(codes(r.body().path("benefits"))).containsExactly("JKM_LUMP_SUM", "JKM_PERIODIC", "JKM_FUNERAL");
+        assertThat(r.body().path("consecutivePaidMonths").asInt()).isEqualTo(3);
+        assertThat(r.body().path("coveredOnEventDate").asBoolean()).isTrue();
+        assertThat(r.body().path("ruleVersion").asText()).isEqualTo("PERMENAKER-1-2025");
+        assertThat(r.body().path("nik").asText()).as("staff see the NIK").isEqualTo(SITI);
+    }
+
+    @Test
+    void deathAfterTwoPaidMonths_gets10Million_R31() {
+        Response r = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-06-20\", \"reportedOn\": \"2025-06-21\"}"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.body().path("total").asLong()).isEqualTo(10_000_000);
+        assertThat(codes(r.body().path("reasons"))).contains("WAITING_PERIOD_REDUCED_BENEFIT");
+        assertThat(r.body().path("consecutivePaidMonths").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void deathInAnUnpaidMonth_isNotEligible_R21_R38() {
+        Response r = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-08-05\", \"reportedOn\": \"2025-08-06\"}"));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().path("eligible").asBoolean()).isFalse();
+        assertThat(codes(r.body().path("reasons"))).containsExactly("MONTH_NOT_PAID");
+        assertThat(r.body().path("coveredOnEventDate").asBoolean()).isFalse();
+        assertThat(r.body().path("total").asLong()).isZero();
+    }
+
+    @Test
+    void workAccidentDeath_pays48TimesIncomePlusItems_R33() {
+        Response r = send(claims, withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-11\"}"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.body().path("eligible").asBoolean()).isTrue();
+        assertThat(codes(r.body().path("benefits")))
+                .containsExactly("JKK_MEDICAL_CARE", "JKK_TRANSPORT_LAND", "JKK_DEATH", "JKK_FUNERAL", "JKK_PERIODIC");
+        assertThat(r.body().path("benefits").get(0).path("amount").asText()).isEqualTo("AS_NEEDED");
+        assertThat(r.body().path("benefits").get(1).path("upTo").asBoolean()).isTrue();
+        assertThat(r.body().path("benefits").get(2).path("amount").asLong()).isEqualTo(48_000_000);
+        assertThat(r.body().path("total").asLong()).isEqualTo(70_000_000);
+        assertThat(r.body().path("scholarship").path("eligible").asBoolean()).isTrue();
+    }
+
+    @Test
+    void temporaryIncapacity_fromThePortal_isComputedFromDays_andMasksTheNik_R33() {
+        Response r = send(claims, withBody(check("post-check-jkk-incapacity-portal.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-15\"}"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.body().path("nik").asText()).isEqualTo("3671********0002");
+        assertThat(r.body().has("checkedBy")).isFalse();
+        JsonNode incapacity = r.body().path("benefits").get(2);
+        assertThat(incapacity.path("code").asText()).isEqualTo("JKK_TEMPORARY_INCAPACITY");
+        assertThat(incapacity.path("amount").asLong()).isEqualTo(1_500_000); // 45 days at Rp1,000,000 a month
+        assertThat(codes(r.body().path("reasons"))).containsExactly("LATE_ACCIDENT_REPORT");
+        assertThat(r.raw()).doesNotContain(BUDI);
+    }
+
+    @Test
+    void aNikWithNoRegistration_isNotRegistered_andTheCheckIsStillRecorded() {
+        Response r = send(claims, check("post-check-jkm-portal.json", "nik", "3671035508900003"));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().path("eligible").asBoolean()).isFalse();
+        assertThat(codes(r.body().path("reasons"))).containsExactly("NOT_REGISTERED");
+        assertThat(send(claims, get(r.body().path("id").asText())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void eventInTheFuture_is422_andRecordsNothing() {
+        Response r = send(claims, check("post-check-future.json", "registrationId", sitiId));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.body().path("code").asText()).isEqualTo("EVENT_IN_FUTURE");
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void malformedRequest_is400_withEveryFieldError() {
+        Response r = send(claims, claimEvent("post-check-invalid.json"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.body().path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        List<String> fields = new ArrayList<>();
+        r.body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertThat(fields).contains("registrationId", "eventDate", "outcome");
+    }
+
+    @Test
+    void recordedCheck_isReadableByStaff_withWhoAskedAndTheInputs_butNotByThePortal() {
+        Response created = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-07-03\", \"reportedOn\": \"2025-07-04\"}"));
+        String id = created.body().path("id").asText();
+        Response read = send(claims, get(id));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().path("checkedBy").asText()).isEqualTo("portal:portalclientexample");
+        assertThat(read.body().path("request").path("cause").asText()).isEqualTo("Sakit jantung");
+        assertThat(read.body().path("total").asLong()).isEqualTo(created.body().path("total").asLong());
+        assertThat(read.body().path("nik").asText()).isEqualTo(SITI);
+
+        ObjectNode asPortal = get(id);
+        ((ObjectNode) asPortal.at("/requestContext/authorizer/jwt")).set("claims",
+                parse("{\"sub\":\"portal-client-0001\",\"client_id\":\"portalclientexample\",\"scope\":\"portal/citizen\"}"));
+        assertThat(send(claims, asPortal).status()).isEqualTo(403);
+        ObjectNode unknown = get(UUID.randomUUID().toString());
+        assertThat(send(claims, unknown).body().path("code").asText()).isEqualTo("CLAIM_CHECK_NOT_FOUND");
+    }
+
+    @Test
+    void noEventFile_answers500() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Response r = send(claims, (ObjectNode) SampleEvents.readTree(file));
+                assertThat(r.status()).as(file.getFileName() + ": " + r.raw()).isLessThan(500);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static ObjectNode claimEvent(String file) {
+        return (ObjectNode) SampleEvents.readTree(EVENTS.resolve(file));
+    }
+
+    private static ObjectNode registrationEvent(String file) {
+        return (ObjectNode) SampleEvents.readTree(ProjectFiles.root().resolve("events/registration").resolve(file));
+    }
+
+    private static ObjectNode subsidyEvent(String file) {
+        return (ObjectNode) SampleEvents.readTree(ProjectFiles.root().resolve("events/monthly-subsidy").resolve(file));
+    }
+
+    private ObjectNode get(String id) {
+        ObjectNode event = claimEvent("get-check-staff.json");
+        event.put("rawPath", "/claims/checks/" + id);
+        ((ObjectNode) event.get("pathParameters")).put("id", id);
+        return event;
+    }
+
+    private static List<String> codes(JsonNode array) {
+        List<String> codes = new ArrayList<>();
+        array.forEach(item -> codes.add(item.path("code").asText()));
+        return codes;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return SampleEvents.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Response(int status, java.util.Map<String, String> headers, String raw) {
+        JsonNode body() {
+            return raw == null || raw.isEmpty() ? SampleEvents.MAPPER.createObjectNode() : parse(raw);
+        }
+
+        String header(String name) {
+            return headers == null ? null : headers.get(name);
+        }
+    }
+
+    private static Response send(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                 ObjectNode event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent(event), null);
+        return new Response(response.getStatusCode(), response.getHeaders(), response.getBody());
+    }
+
+    private static Response stream(MonthlySubsidyHandler handler, ObjectNode event) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(SampleEvents.MAPPER.writeValueAsBytes(event)), out, null);
+            JsonNode response = SampleEvents.MAPPER.readTree(out.toByteArray());
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+            return new Response(response.path("statusCode").asInt(), headers, response.path("body").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

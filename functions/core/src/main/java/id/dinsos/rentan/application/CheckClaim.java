@@ -1,0 +1,97 @@
+package id.dinsos.rentan.application;
+
+import id.dinsos.rentan.domain.Actor;
+import id.dinsos.rentan.domain.ClaimAssessment;
+import id.dinsos.rentan.domain.ClaimAssessor;
+import id.dinsos.rentan.domain.ClaimCheck;
+import id.dinsos.rentan.domain.ClaimRequest;
+import id.dinsos.rentan.domain.ClaimRules;
+import id.dinsos.rentan.domain.CoverageFacts;
+import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.port.ClaimCheckStore;
+import id.dinsos.rentan.port.LedgerStore;
+import id.dinsos.rentan.port.ProgrammeStore;
+import id.dinsos.rentan.port.RegistrationStore;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * "If this participant died / had an accident on this date, is the claim eligible, and what would
+ * BPJS pay?" Reads the participant's coverage from the contribution ledger (R-21), applies the
+ * claim rules in force on the event date (R-30..R-38) and records the check.
+ */
+public final class CheckClaim {
+    private final ProgrammeStore programmes;
+    private final RegistrationStore registrations;
+    private final LedgerStore ledger;
+    private final ClaimCheckStore checks;
+    private final List<ClaimRules> rules;
+    private final Clock clock;
+
+    public CheckClaim(ProgrammeStore programmes, RegistrationStore registrations, LedgerStore ledger, ClaimCheckStore checks,
+                      List<ClaimRules> rules, Clock clock) {
+        this.programmes = programmes;
+        this.registrations = registrations;
+        this.ledger = ledger;
+        this.checks = checks;
+        this.rules = List.copyOf(rules);
+        this.clock = clock;
+    }
+
+    /** Checks by registration id or by NIK (exactly one of them), and records the check. */
+    public ClaimCheck check(String programmeId, String registrationId, Nik nik, ClaimRequest request, Actor actor) {
+        OffsetDateTime now = ProgrammeTime.now(clock);
+        LocalDate today = now.toLocalDate();
+        if (request.eventDate().isAfter(today)) {
+            throw new Refusal.RuleViolation("EVENT_IN_FUTURE", "The event date is after today; a check is about an event that happened.");
+        }
+        ClaimRules inForce = ClaimRules.inForceOn(request.eventDate(), rules).orElseThrow(() -> new Refusal.RuleViolation(
+                "NO_RULES_FOR_EVENT_DATE", "No claim rules are known for events before " + rules.get(0).inForceFrom() + "."));
+        Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
+
+        Optional<Registration> registration = registrationId != null
+                ? registrations.find(registrationId).filter(r -> r.programmeId().equals(programmeId))
+                : registrationOn(programmeId, nik, request.eventDate());
+        CoverageFacts facts = registration.map(r -> facts(programmeId, r, today)).orElse(null);
+        ClaimAssessment assessment = ClaimAssessor.assess(request, facts, programme.declaredIncome(), inForce);
+        ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
+                registration.map(Registration::nik).orElse(nik), request, assessment, actor.label(), now);
+        checks.save(check);
+        return check;
+    }
+
+    public ClaimCheck get(String id) {
+        return checks.find(id).orElseThrow(() -> new Refusal.NotFound("CLAIM_CHECK_NOT_FOUND", "No claim check has this id."));
+    }
+
+    /** The NIK's registration whose coverage held on the date; else its newest one (which then was not covering it). */
+    private Optional<Registration> registrationOn(String programmeId, Nik nik, LocalDate date) {
+        List<Registration> all = registrations.findByNik(programmeId, nik);
+        return all.stream()
+                .filter(r -> r.coverageStart() != null && !date.isBefore(r.coverageStart())
+                        && (r.coverageEnd() == null || !date.isAfter(r.coverageEnd())))
+                .findFirst()
+                .or(() -> all.stream().max(Comparator.comparing(Registration::submittedAt)));
+    }
+
+    private CoverageFacts facts(String programmeId, Registration registration, LocalDate today) {
+        Set<YearMonth> charged = Set.copyOf(ledger.monthsCharged(registration.id()));
+        Set<YearMonth> paid = ledger.runs(programmeId).stream().filter(MonthlyRun::paid).map(MonthlyRun::month)
+                .collect(Collectors.toSet());
+        return new CoverageFacts(registration.coverageStart(), registration.coverageEnd(), charged, paid, today);
+    }
+}
