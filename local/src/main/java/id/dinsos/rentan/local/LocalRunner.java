@@ -147,6 +147,8 @@ public final class LocalRunner implements AutoCloseable {
                     System.err.println("error: cannot read " + options.event() + ": " + e.getMessage());
                     System.exit(2);
                 }
+                // DynamoDB Local leaves non-daemon threads behind; the invocation is over.
+                System.exit(0);
             }
             default -> serve(options);
         }

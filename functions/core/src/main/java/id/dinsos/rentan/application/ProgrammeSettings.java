@@ -39,6 +39,13 @@ public final class ProgrammeSettings {
      * grows, the longest-waiting registrations take the new places at once.
      */
     public Status save(Programme programme, Actor actor) {
+        // an allocation cannot drop below what the year's runs already charged.
+        for (BudgetYear year : ledger.budgetYears(programme)) {
+            if (year.charged() > year.allocation()) {
+                throw new Refusal.RuleViolation("ALLOCATION_BELOW_CHARGED", "The " + year.year() + " allocation "
+                        + year.allocation() + " is below the " + year.charged() + " already charged to that year.");
+            }
+        }
         if (programmes.save(programme) == ProgrammeStore.SaveResult.QUOTA_BELOW_ACTIVE) {
             throw new Refusal.RuleViolation("QUOTA_BELOW_ACTIVE_COUNT",
                     "The quota cannot be lower than the number of ACTIVE registrations; end registrations first.");

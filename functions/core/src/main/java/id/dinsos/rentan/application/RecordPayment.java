@@ -34,6 +34,10 @@ public final class RecordPayment {
         if (!run.billed()) {
             throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " is " + run.status() + "; there is no bill to pay.");
         }
+        if (paidOn.isBefore(month.atDay(1))) {
+            // Contributions are paid in their own month; an earlier date is a typing error, not a prepayment.
+            throw new Refusal.RuleViolation("PAID_ON_BEFORE_MONTH", "The payment date is before " + month + " began.");
+        }
         Payment payment = new Payment(paidOn, reference, ProgrammeTime.now(clock), actor.label());
         switch (ledger.recordPayment(programmeId, month, payment)) {
             case ALREADY_PAID -> throw alreadyPaid(month);

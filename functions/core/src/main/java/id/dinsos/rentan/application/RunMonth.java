@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  */
 public final class RunMonth {
     public static final int DEFAULT_SEGMENTS = 1;
-    public static final int MAX_SEGMENTS = 64;
+    /** A segment works on whole shards, so more segments than shards would leave some with nothing to do. */
+    public static final int MAX_SEGMENTS = 16;
 
     private final ProgrammeStore programmes;
     private final ParticipantSource participants;
@@ -68,8 +69,9 @@ public final class RunMonth {
         if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
             return view(programme, existing.get(), false); // a completed month is never charged again
         }
-        if (!dryRun && existing.isPresent() && existing.get().status() == RunStatus.IN_PROGRESS) {
-            return resume(programme, existing.get());
+        if (existing.isPresent() && existing.get().status() == RunStatus.IN_PROGRESS) {
+            // A dry run would count the run's own reservation against itself: show the run as it stands.
+            return dryRun ? view(programme, existing.get(), false) : resume(programme, existing.get());
         }
 
         // The run charges those whose coverage was granted by now: taken before counting, so count and lines agree.

@@ -3,6 +3,7 @@ package id.dinsos.rentan.dynamodb;
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Payment;
+import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.port.LedgerStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -100,6 +101,9 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     @Override
     public StartResult start(MonthlyRun run, long allocation) {
         long cost = run.plannedCost();
+        if (cost > allocation) {
+            return StartResult.OVER_BUDGET; // not even an empty year could pay it (the condition below assumes room >= 0)
+        }
         TransactWriteItem putRun = TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(LedgerItems.run(run))
                 // one run per month; only a run the budget blocked may be started again.
@@ -117,7 +121,11 @@ public final class DynamoDbLedgerStore implements LedgerStore {
             if ("ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 return StartResult.ALREADY_STARTED;
             }
-            return StartResult.OVER_BUDGET;
+            if ("ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                return StartResult.OVER_BUDGET;
+            }
+            // Conflicts that outlasted the retries say nothing about the budget: never record a blocked run for them.
+            throw new Refusal.Conflict("CONCURRENT_UPDATE", "The month's run is being changed by another request; please try again.");
         }
     }
 

@@ -264,6 +264,48 @@ class MonthlyRunTest extends ApplicationTestBase {
     }
 
     @Test
+    void dryRunOfAMonthInProgress_showsTheRunItself_insteadOfCountingItsReservationTwice_R22() {
+        setUp(10, 5 * 16_800, FULL);
+        enrol(1, 5, LocalDate.of(2025, 1, 1));
+        services.segmentQueue.hold();
+        run(APRIL);
+        MonthlyRunView dry = services.runMonth.run(programmeId, APRIL, true, 1, STAFF);
+        assertThat(dry.run().status()).isEqualTo(RunStatus.IN_PROGRESS);
+        assertThat(dry.run().shortfall()).isZero();
+        assertThat(charged2025()).isEqualTo(84_000);
+    }
+
+    @Test
+    void moreSegmentsThanShards_isRefused() {
+        setUp(10, 1_199_923_200L, FULL);
+        assertThatThrownBy(() -> services.runMonth.run(programmeId, APRIL, false, RunMonth.MAX_SEGMENTS + 1, STAFF))
+                .isInstanceOfSatisfying(Refusal.Invalid.class, e -> assertThat(e.errors()).extracting(Refusal.FieldError::field)
+                        .containsExactly("segments"));
+    }
+
+    @Test
+    void paymentDatedBeforeTheBilledMonth_isRefused_R05() {
+        setUp(10, 1_199_923_200L, FULL);
+        enrol(1, 2, LocalDate.of(2025, 1, 1));
+        run(APRIL);
+        assertThatThrownBy(() -> services.payments.pay(programmeId, APRIL, LocalDate.of(2020, 4, 10), "SP2D", STAFF))
+                .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> assertThat(e.code()).isEqualTo("PAID_ON_BEFORE_MONTH"));
+        assertThat(services.payments.pay(programmeId, APRIL, LocalDate.of(2025, 4, 1), "SP2D", STAFF).run().paid()).isTrue();
+    }
+
+    @Test
+    void allocationBelowWhatTheYearAlreadyCharged_isRefused_andKeepsTheOldSettings_R22() {
+        setUp(10, 1_199_923_200L, FULL);
+        enrol(1, 5, LocalDate.of(2025, 1, 1));
+        run(APRIL);
+        assertThatThrownBy(() -> setUp(10, 83_999, FULL))
+                .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> assertThat(e.code()).isEqualTo("ALLOCATION_BELOW_CHARGED"));
+        assertThat(services.settings.current(programmeId).programme().budgetFor(2025).orElseThrow().allocation())
+                .isEqualTo(1_199_923_200L);
+        setUp(10, 84_000, FULL); // exactly what was charged is allowed
+    }
+
+    @Test
     void aMonthNotStartedYet_canOnlyBeADryRun() {
         setUp(10, 1_199_923_200L, FULL);
         assertThatThrownBy(() -> run(YearMonth.of(2025, 8)))

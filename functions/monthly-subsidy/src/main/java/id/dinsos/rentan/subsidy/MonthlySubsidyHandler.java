@@ -99,6 +99,10 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
     }
 
+    /**
+     * Read from the real environment only, never from system properties: the local runner hosts every
+     * function in one JVM through system properties and must run segments in-process.
+     */
     private static SegmentQueue queueFromEnvironment() {
         String url = System.getenv("SEGMENT_QUEUE_URL");
         if (url == null || url.isBlank()) {

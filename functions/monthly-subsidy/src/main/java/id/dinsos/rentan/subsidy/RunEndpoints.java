@@ -68,7 +68,8 @@ final class RunEndpoints {
                 segments == null ? defaultSegments : segments, principal.actor());
         // Still being written by segment invocations: accepted, not finished.
         int status = view.run().status() == RunStatus.IN_PROGRESS && !view.dryRun() ? 202 : 200;
-        return HttpResult.json(status, RunJson.of(view)).withHeader("Location", "/runs/" + month);
+        HttpResult result = HttpResult.json(status, RunJson.of(view));
+        return view.dryRun() ? result : result.withHeader("Location", "/runs/" + month);
     }
 
     private HttpResult summary(ApiRequest request, Principal principal) {

@@ -20,6 +20,7 @@ final class RunJson {
         json.put("status", run.status());
         json.put("dryRun", view.dryRun());
         json.put("participants", run.status() == RunStatus.BLOCKED_BUDGET ? run.plannedParticipants() : run.participants());
+        json.put("plannedParticipants", run.plannedParticipants());
         json.put("jkkTotal", run.status() == RunStatus.BLOCKED_BUDGET ? run.plannedParticipants() * run.rate().jkk() : run.jkkTotal());
         json.put("jkmTotal", run.status() == RunStatus.BLOCKED_BUDGET ? run.plannedParticipants() * run.rate().jkm() : run.jkmTotal());
         json.put("total", run.status() == RunStatus.BLOCKED_BUDGET ? run.plannedCost() : run.total());

@@ -628,6 +628,20 @@ class MonthlySubsidyHandlerTest {
         assertProblem(send(subsidy(APRIL_5), runRequest("[\"2025-04\"]")), 400, "MALFORMED_JSON");
     }
 
+    @Test
+    void runOrPaymentSentAsAnotherMediaType_is415_andChangesNothing() {
+        ObjectNode runAsForm = withoutKey(event("post-run.json"));
+        ((ObjectNode) runAsForm.get("headers")).put("content-type", "application/x-www-form-urlencoded");
+        assertProblem(send(subsidy(APRIL_5), runAsForm), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertProblem(summary(APRIL_5, "2025-04"), 404, "RUN_NOT_FOUND");
+
+        run(APRIL_5, "2025-04");
+        ObjectNode payAsText = withoutKey(event("post-payment.json"));
+        ((ObjectNode) payAsText.get("headers")).put("content-type", "text/plain");
+        assertProblem(send(subsidy(APRIL_14), payAsText), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(summary(APRIL_14, "2025-04").body().has("payment")).isFalse();
+    }
+
     // ------------------------------------------------------------------ GET /runs/{month}, bill, payment
 
     @Test
@@ -1086,8 +1100,8 @@ class MonthlySubsidyHandlerTest {
     }
 
     @Test
-    void aMalformedScheduledPayload_failsTheInvocation_soTheSchedulerRetriesIt() {
-        // Documents today's behaviour: an unreadable time is not reported like a refusal but thrown.
+    void aMalformedScheduledPayload_failsTheInvocation_andRunsNothing() {
+        // Today's behaviour: an unreadable time is not reported like a refusal but thrown (a Lambda error).
         assertThatThrownBy(() -> invoke(subsidy(APRIL_5), event("scheduled.json").put("scheduledTime", "yesterday")))
                 .isInstanceOf(RuntimeException.class);
         assertProblem(summary(APRIL_5, "2025-04"), 404, "RUN_NOT_FOUND");
