@@ -6,13 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.SampleEvents;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.time.Clock;
 
@@ -33,16 +30,12 @@ final class RequestHandlerProbe {
                     .getConstructor(DynamoDbClient.class, String.class, String.class, Clock.class);
             Object handler = constructor.newInstance(CLIENT, "no-table-needed", "probe", Clock.systemUTC());
             if (handler instanceof RequestStreamHandler stream) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                stream.handleRequest(new ByteArrayInputStream(SampleEvents.MAPPER.writeValueAsBytes(event)), out, null);
-                JsonNode response = SampleEvents.MAPPER.readTree(out.toByteArray());
-                return new Response(response.path("statusCode").asInt(), response.path("body").asText());
+                LambdaResponse response = LambdaResponse.ofJson(LambdaResponse.invoke(stream, event, null));
+                return new Response(response.status(), response.raw());
             }
             APIGatewayV2HTTPResponse response = ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler)
                     .handleRequest(SampleEvents.httpEvent(event), null);
             return new Response(response.getStatusCode(), response.getBody());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("handler " + handlerClass + " lacks the (DynamoDbClient, String, String, Clock) constructor", e);
         }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
 import id.dinsos.rentan.devkit.SampleEvents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
@@ -77,7 +78,7 @@ class ClaimCheckHandlerTest {
                 SITI + ",Siti Aminah,1985-07-05,F,,Jl. Merdeka 1,Sukajadi,Karawaci,PARKING_ATTENDANT,3,2025-01-23,false,2025-04-01",
                 BUDI + ",Budi Santoso,1979-03-12,M,,Jl. Raya 2,Poris,Cipondoh,OJEK_DRIVER,,,false,2025-04-01"));
         ((ObjectNode) importEvent.get("headers")).remove("idempotency-key");
-        Response imported = send(registration, importEvent);
+        LambdaResponse imported = send(registration, importEvent);
         assertThat(imported.body().path("accepted").asInt()).as(imported.raw()).isEqualTo(2);
         sitiId = imported.body().path("rows").get(0).path("registrationId").asText();
 
@@ -85,7 +86,7 @@ class ClaimCheckHandlerTest {
             ObjectNode run = subsidyEvent("post-run.json");
             ((ObjectNode) run.get("headers")).remove("idempotency-key");
             run.put("body", "{\"month\": \"" + month + "\"}");
-            Response r = stream(runs, run);
+            LambdaResponse r = stream(runs, run);
             assertThat(r.body().path("status").asText()).as(r.raw()).isEqualTo("COMPLETED");
         }
         for (String month : List.of("2025-04", "2025-05", "2025-06", "2025-07")) {
@@ -118,7 +119,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void deathInMonthFour_afterThreePaidMonths_isEligibleFor42Million_itemised_R30_R31() {
-        Response r = send(claims, withBody(check("post-check-jkm-staff.json", "registrationId", sitiId), "{\"eventDate\": \"2025-07-03\"}"));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkm-staff.json", "registrationId", sitiId), "{\"eventDate\": \"2025-07-03\"}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         assertThat(r.header("Location")).isEqualTo("/claims/checks/" + r.body().path("id").asText());
         assertThat(r.body().path("eligible").asBoolean()).isTrue();
@@ -132,7 +133,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void deathAfterTwoPaidMonths_gets10Million_R31() {
-        Response r = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-06-20\", \"reportedOn\": \"2025-06-21\"}"));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-06-20\", \"reportedOn\": \"2025-06-21\"}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         assertThat(r.body().path("total").asLong()).isEqualTo(10_000_000);
         assertThat(codes(r.body().path("reasons"))).contains("WAITING_PERIOD_REDUCED_BENEFIT");
@@ -141,7 +142,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void deathInAnUnpaidMonth_isNotEligible_R21_R38() {
-        Response r = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-08-05\", \"reportedOn\": \"2025-08-06\"}"));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-08-05\", \"reportedOn\": \"2025-08-06\"}"));
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.body().path("eligible").asBoolean()).isFalse();
         assertThat(codes(r.body().path("reasons"))).containsExactly("MONTH_NOT_PAID");
@@ -151,7 +152,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void workAccidentDeath_pays48TimesIncomePlusItems_R33() {
-        Response r = send(claims, withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-11\"}"));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-11\"}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         assertThat(r.body().path("eligible").asBoolean()).isTrue();
         assertThat(codes(r.body().path("benefits")))
@@ -165,7 +166,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void temporaryIncapacity_fromThePortal_isComputedFromDays_andMasksTheNik_R33() {
-        Response r = send(claims, withBody(check("post-check-jkk-incapacity-portal.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-15\"}"));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkk-incapacity-portal.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-15\"}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         assertThat(r.body().path("nik").asText()).isEqualTo("3671********0002");
         assertThat(r.body().has("checkedBy")).isFalse();
@@ -178,7 +179,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void aNikWithNoRegistration_isNotRegistered_andTheCheckIsStillRecorded() {
-        Response r = send(claims, check("post-check-jkm-portal.json", "nik", "3671035508900003"));
+        LambdaResponse r = send(claims, check("post-check-jkm-portal.json", "nik", "3671035508900003"));
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.body().path("eligible").asBoolean()).isFalse();
         assertThat(codes(r.body().path("reasons"))).containsExactly("NOT_REGISTERED");
@@ -187,7 +188,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void eventInTheFuture_is422_andRecordsNothing() {
-        Response r = send(claims, check("post-check-future.json", "registrationId", sitiId));
+        LambdaResponse r = send(claims, check("post-check-future.json", "registrationId", sitiId));
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.body().path("code").asText()).isEqualTo("EVENT_IN_FUTURE");
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
@@ -195,7 +196,7 @@ class ClaimCheckHandlerTest {
 
     @Test
     void malformedRequest_is400_withEveryFieldError() {
-        Response r = send(claims, claimEvent("post-check-invalid.json"));
+        LambdaResponse r = send(claims, claimEvent("post-check-invalid.json"));
         assertThat(r.status()).as(r.raw()).isEqualTo(400);
         assertThat(r.body().path("code").asText()).isEqualTo("VALIDATION_FAILED");
         List<String> fields = new ArrayList<>();
@@ -205,9 +206,9 @@ class ClaimCheckHandlerTest {
 
     @Test
     void recordedCheck_isReadableByStaff_withWhoAskedAndTheInputs_butNotByThePortal() {
-        Response created = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-07-03\", \"reportedOn\": \"2025-07-04\"}"));
+        LambdaResponse created = send(claims, withBody(check("post-check-jkm-portal.json", "nik", SITI), "{\"eventDate\": \"2025-07-03\", \"reportedOn\": \"2025-07-04\"}"));
         String id = created.body().path("id").asText();
-        Response read = send(claims, get(id));
+        LambdaResponse read = send(claims, get(id));
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.body().path("checkedBy").asText()).isEqualTo("portal:portalclientexample");
         assertThat(read.body().path("request").path("cause").asText()).isEqualTo("Sakit jantung");
@@ -226,7 +227,7 @@ class ClaimCheckHandlerTest {
     void noEventFile_answers500() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                Response r = send(claims, (ObjectNode) SampleEvents.readTree(file));
+                LambdaResponse r = send(claims, (ObjectNode) SampleEvents.readTree(file));
                 assertThat(r.status()).as(file.getFileName() + ": " + r.raw()).isLessThan(500);
             }
         }
@@ -267,32 +268,12 @@ class ClaimCheckHandlerTest {
         }
     }
 
-    record Response(int status, java.util.Map<String, String> headers, String raw) {
-        JsonNode body() {
-            return raw == null || raw.isEmpty() ? SampleEvents.MAPPER.createObjectNode() : parse(raw);
-        }
-
-        String header(String name) {
-            return headers == null ? null : headers.get(name);
-        }
-    }
-
-    private static Response send(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+    private static LambdaResponse send(com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                  ObjectNode event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpEvent(event), null);
-        return new Response(response.getStatusCode(), response.getHeaders(), response.getBody());
+        return LambdaResponse.of(handler.handleRequest(SampleEvents.httpEvent(event), null));
     }
 
-    private static Response stream(MonthlySubsidyHandler handler, ObjectNode event) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(SampleEvents.MAPPER.writeValueAsBytes(event)), out, null);
-            JsonNode response = SampleEvents.MAPPER.readTree(out.toByteArray());
-            java.util.Map<String, String> headers = new java.util.HashMap<>();
-            response.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-            return new Response(response.path("statusCode").asInt(), headers, response.path("body").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static LambdaResponse stream(MonthlySubsidyHandler handler, ObjectNode event) {
+        return LambdaResponse.ofJson(LambdaResponse.invoke(handler, event, null));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
@@ -111,10 +112,10 @@ class MonthlySubsidyHandlerTest {
         assertThat(send(march, registrationEvent("put-programme.json")).status()).isEqualTo(200);
         participants = new LinkedHashMap<>();
         for (int seq : REGISTRATION_ORDER) {
-            Response registered = send(march, withBody(withoutKey(registrationEvent("post-registration-staff.json")), applicationBody(seq)));
+            LambdaResponse registered = send(march, withBody(withoutKey(registrationEvent("post-registration-staff.json")), applicationBody(seq)));
             assertThat(registered.status()).as(registered.raw()).isEqualTo(201);
             String id = registered.body().path("id").asText();
-            Response approved = send(march, withoutKey(registrationEvent("approve-registration.json", id)));
+            LambdaResponse approved = send(march, withoutKey(registrationEvent("approve-registration.json", id)));
             assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
             assertThat(approved.body().path("status").asText()).isEqualTo("ACTIVE");
             assertThat(approved.body().path("coverageStart").asText()).isEqualTo("2025-04-01");
@@ -140,26 +141,8 @@ class MonthlySubsidyHandlerTest {
         return new RegistrationHandler(client, table, PROGRAMME_ID, clock);
     }
 
-    record Response(int status, Map<String, String> headers, String raw, JsonNode body) {
-        String code() {
-            return body.path("code").asText(null);
-        }
-
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-        }
-    }
-
-    /** Invokes the stream handler as the Lambda runtime does: event JSON in, response JSON out. */
     private static JsonNode invoke(MonthlySubsidyHandler handler, JsonNode event, Context context) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, context);
-            return JSON.readTree(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LambdaResponse.invoke(handler, event, context);
     }
 
     private static JsonNode invoke(MonthlySubsidyHandler handler, JsonNode event) {
@@ -167,19 +150,14 @@ class MonthlySubsidyHandlerTest {
     }
 
     /** An API Gateway event: the answer's {statusCode, headers, body}. */
-    private static Response send(MonthlySubsidyHandler handler, JsonNode event) {
+    private static LambdaResponse send(MonthlySubsidyHandler handler, JsonNode event) {
         JsonNode answer = invoke(handler, event);
         assertThat(answer.has("statusCode")).as(answer.toString()).isTrue();
-        Map<String, String> headers = new LinkedHashMap<>();
-        answer.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-        String raw = answer.hasNonNull("body") ? answer.get("body").asText() : "";
-        return new Response(answer.path("statusCode").asInt(), headers, raw, parse(raw));
+        return LambdaResponse.ofJson(answer);
     }
 
-    private static Response send(RegistrationHandler handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        return new Response(response.getStatusCode(), headers, response.getBody(), parse(response.getBody()));
+    private static LambdaResponse send(RegistrationHandler handler, APIGatewayV2HTTPEvent event) {
+        return LambdaResponse.of(handler.handleRequest(event, null));
     }
 
     private static JsonNode parse(String raw) {
@@ -250,31 +228,31 @@ class MonthlySubsidyHandlerTest {
         return withBody(withoutKey(event("post-run.json")), body);
     }
 
-    private Response run(Clock clock, String month) {
+    private LambdaResponse run(Clock clock, String month) {
         return send(subsidy(clock), runRequest("{\"month\": \"" + month + "\"}"));
     }
 
-    private Response summary(Clock clock, String month) {
+    private LambdaResponse summary(Clock clock, String month) {
         return send(subsidy(clock), forMonth(event("get-run.json"), month));
     }
 
-    private Response bill(Clock clock, String month) {
+    private LambdaResponse bill(Clock clock, String month) {
         return send(subsidy(clock), forMonth(event("get-bill.json"), month));
     }
 
-    private Response pay(Clock clock, String month, String paidOn) {
+    private LambdaResponse pay(Clock clock, String month, String paidOn) {
         return send(subsidy(clock), withBody(withoutKey(forMonth(event("post-payment.json"), month)),
                 "{\"paidOn\": \"" + paidOn + "\", \"reference\": \"SP2D-" + month + "-0001\"}"));
     }
 
     /** The data lines of a CSV bill (without its header). */
-    private static List<String> billLines(Response bill) {
+    private static List<String> billLines(LambdaResponse bill) {
         List<String> lines = bill.raw().lines().toList();
         assertThat(lines.get(0)).isEqualTo(BILL_HEADER);
         return lines.subList(1, lines.size());
     }
 
-    private static void assertProblem(Response r, int status, String code) {
+    private static void assertProblem(LambdaResponse r, int status, String code) {
         assertThat(r.status()).as(r.raw()).isEqualTo(status);
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(r.code()).isEqualTo(code);
@@ -372,18 +350,18 @@ class MonthlySubsidyHandlerTest {
         ObjectNode body = registrationBody("put-programme.json");
         ArrayNode budgets = body.putArray("budgets");
         budgets.addObject().put("year", 2025).put("allocation", allocation);
-        Response r = send(registrations(MARCH_10), withBody(registrationEvent("put-programme.json"), body.toString()));
+        LambdaResponse r = send(registrations(MARCH_10), withBody(registrationEvent("put-programme.json"), body.toString()));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
     }
 
     private JsonNode programme(Clock clock) {
-        Response r = send(registrations(clock), registrationEvent("get-programme-staff.json"));
+        LambdaResponse r = send(registrations(clock), registrationEvent("get-programme-staff.json"));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return r.body();
     }
 
     private JsonNode registration(Clock clock, String id) {
-        Response r = send(registrations(clock), registrationEvent("get-registration-staff.json", id));
+        LambdaResponse r = send(registrations(clock), registrationEvent("get-registration-staff.json", id));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         return r.body();
     }
@@ -435,7 +413,7 @@ class MonthlySubsidyHandlerTest {
     @DisplayName("Done when: approve 5, run April, run again, summary, bill, pay, pay again, run May")
     void doneWhen_fiveApproved_aprilRunBilledPaidOnce_andMayRuns_R03_R21_R22_R23() {
         // Run 2025-04 exactly as post-run.json asks.
-        Response first = send(subsidy(APRIL_5), event("post-run.json"));
+        LambdaResponse first = send(subsidy(APRIL_5), event("post-run.json"));
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.header("Content-Type")).isEqualTo("application/json");
         assertThat(first.header("Location")).isEqualTo("/runs/2025-04");
@@ -449,16 +427,16 @@ class MonthlySubsidyHandlerTest {
         assertBudget(first.body().path("budget"), ALLOCATION_2025, MONTH_COST, 0);
 
         // Again, under another key and under none: the same run, nobody charged twice (R-23).
-        Response otherKey = send(subsidy(APRIL_5), withKey(event("post-run.json"), "run-2025-04-again"));
-        Response noKey = send(subsidy(APRIL_5), withoutKey(event("post-run.json")));
-        for (Response again : List.of(otherKey, noKey)) {
+        LambdaResponse otherKey = send(subsidy(APRIL_5), withKey(event("post-run.json"), "run-2025-04-again"));
+        LambdaResponse noKey = send(subsidy(APRIL_5), withoutKey(event("post-run.json")));
+        for (LambdaResponse again : List.of(otherKey, noKey)) {
             assertThat(again.status()).as(again.raw()).isEqualTo(200);
             assertRun(again.body(), "2025-04", "COMPLETED", PEOPLE);
             assertBudget(again.body().path("budget"), ALLOCATION_2025, MONTH_COST, 0);
         }
 
         // The summary.
-        Response summary = send(subsidy(APRIL_5), event("get-run.json"));
+        LambdaResponse summary = send(subsidy(APRIL_5), event("get-run.json"));
         assertThat(summary.status()).as(summary.raw()).isEqualTo(200);
         assertRun(summary.body(), "2025-04", "COMPLETED", PEOPLE);
         assertThat(summary.body().path("segments").asInt()).isEqualTo(1);
@@ -467,7 +445,7 @@ class MonthlySubsidyHandlerTest {
         assertThat(summary.body().path("warnings")).isEmpty();
 
         // The bill: one line per participant, ordered by NIK, no KPJ yet, summing to the run's total (R-21).
-        Response bill = send(subsidy(APRIL_5), event("get-bill.json"));
+        LambdaResponse bill = send(subsidy(APRIL_5), event("get-bill.json"));
         assertThat(bill.status()).as(bill.raw()).isEqualTo(200);
         assertThat(bill.header("Content-Type")).startsWith("text/csv");
         assertThat(bill.header("Content-Disposition")).contains("tagihan-2025-04.csv");
@@ -481,7 +459,7 @@ class MonthlySubsidyHandlerTest {
         assertThat(lines.stream().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum()).isEqualTo(84_000L);
 
         // Pay it (post-payment.json says paidOn 2025-04-10, so the clock stands after that).
-        Response paid = send(subsidy(APRIL_14), event("post-payment.json"));
+        LambdaResponse paid = send(subsidy(APRIL_14), event("post-payment.json"));
         assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
         assertRun(paid.body(), "2025-04", "COMPLETED", PEOPLE);
         JsonNode payment = paid.body().path("payment");
@@ -497,7 +475,7 @@ class MonthlySubsidyHandlerTest {
         assertThat(billLines(bill(APRIL_14, "2025-04"))).hasSize(PEOPLE);
 
         // May.
-        Response may = run(MAY_5, "2025-05");
+        LambdaResponse may = run(MAY_5, "2025-05");
         assertThat(may.status()).as(may.raw()).isEqualTo(200);
         assertRun(may.body(), "2025-05", "COMPLETED", PEOPLE);
         assertThat(may.body().has("payment")).isFalse();
@@ -509,8 +487,8 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void sameIdempotencyKey_replaysTheFirstRunResponse() {
-        Response first = send(subsidy(APRIL_5), event("post-run.json"));
-        Response replay = send(subsidy(APRIL_5), event("post-run.json"));
+        LambdaResponse first = send(subsidy(APRIL_5), event("post-run.json"));
+        LambdaResponse replay = send(subsidy(APRIL_5), event("post-run.json"));
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.raw()).isEqualTo(first.raw());
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
@@ -520,7 +498,7 @@ class MonthlySubsidyHandlerTest {
     @Test
     void sameIdempotencyKey_forAnotherMonth_is422IdempotencyKeyReused() {
         send(subsidy(MAY_5), event("post-run.json"));
-        Response other = send(subsidy(MAY_5), withBody(event("post-run.json"), "{\"month\": \"2025-05\"}"));
+        LambdaResponse other = send(subsidy(MAY_5), withBody(event("post-run.json"), "{\"month\": \"2025-05\"}"));
         assertProblem(other, 422, "IDEMPOTENCY_KEY_REUSED");
         assertProblem(summary(MAY_5, "2025-05"), 404, "RUN_NOT_FOUND");
     }
@@ -528,7 +506,7 @@ class MonthlySubsidyHandlerTest {
     @Test
     void reRunningACompletedMonth_manyTimes_chargesNobodyTwice_R23() {
         for (int i = 0; i < 3; i++) {
-            Response r = run(APRIL_5, "2025-04");
+            LambdaResponse r = run(APRIL_5, "2025-04");
             assertThat(r.status()).isEqualTo(200);
             assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
         }
@@ -538,7 +516,7 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void runOfAMonthBeforeCoverageStarted_chargesNobody_R20_R21() {
-        Response march = run(APRIL_5, "2025-03");
+        LambdaResponse march = run(APRIL_5, "2025-03");
         assertThat(march.status()).as(march.raw()).isEqualTo(200);
         assertRun(march.body(), "2025-03", "COMPLETED", 0);
         assertThat(billLines(bill(APRIL_5, "2025-03"))).isEmpty();
@@ -547,7 +525,7 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void segmentsInTheRequest_splitTheRun_andTheTotalsAreTheSame_R21() {
-        Response r = send(subsidy(APRIL_5), runRequest("{\"month\": \"2025-04\", \"segments\": 4}"));
+        LambdaResponse r = send(subsidy(APRIL_5), runRequest("{\"month\": \"2025-04\", \"segments\": 4}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
         assertThat(r.body().path("segments").asInt()).isEqualTo(4);
@@ -556,7 +534,7 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void dryRunOfNextMonth_previewsTheCost_andWritesNothing_R22() {
-        Response dry = send(subsidy(APRIL_5), event("post-run-dry.json"));
+        LambdaResponse dry = send(subsidy(APRIL_5), event("post-run-dry.json"));
         assertThat(dry.status()).as(dry.raw()).isEqualTo(200);
         assertThat(dry.body().path("dryRun").asBoolean()).isTrue();
         assertRun(dry.body(), "2025-05", "COMPLETED", PEOPLE);
@@ -570,7 +548,7 @@ class MonthlySubsidyHandlerTest {
     @Test
     void dryRunBeyondTheBudget_previewsBlockedBudget_withTheShortfall_andWritesNothing_R22() {
         setAllocation2025(MONTH_COST - 1);
-        Response dry = send(subsidy(APRIL_5), event("post-run-dry.json"));
+        LambdaResponse dry = send(subsidy(APRIL_5), event("post-run-dry.json"));
         assertThat(dry.status()).as(dry.raw()).isEqualTo(200);
         assertThat(dry.body().path("dryRun").asBoolean()).isTrue();
         assertRun(dry.body(), "2025-05", "BLOCKED_BUDGET", PEOPLE);
@@ -581,7 +559,7 @@ class MonthlySubsidyHandlerTest {
     @Test
     void dryRunOfACompletedMonth_answersTheRunItself_notAPreview() {
         run(APRIL_5, "2025-04");
-        Response r = send(subsidy(APRIL_5), runRequest("{\"month\": \"2025-04\", \"dryRun\": true}"));
+        LambdaResponse r = send(subsidy(APRIL_5), runRequest("{\"month\": \"2025-04\", \"dryRun\": true}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("dryRun").asBoolean()).isFalse();
         assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
@@ -590,7 +568,7 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void runOfAMonthNotStartedYet_withoutDryRun_is422MonthNotStarted_andWritesNothing() {
-        Response r = run(APRIL_5, "2025-05");
+        LambdaResponse r = run(APRIL_5, "2025-05");
         assertProblem(r, 422, "MONTH_NOT_STARTED");
         assertProblem(summary(APRIL_5, "2025-05"), 404, "RUN_NOT_FOUND");
         assertProblem(send(subsidy(MARCH_10), event("post-run.json")), 422, "MONTH_NOT_STARTED");
@@ -605,7 +583,7 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void runRequestWithAMonthNotYYYYMM_is400ValidationFailed_onMonth() {
-        Response r = send(subsidy(APRIL_5), runRequest("{\"month\": \"April\"}"));
+        LambdaResponse r = send(subsidy(APRIL_5), runRequest("{\"month\": \"April\"}"));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).containsExactly("month");
         assertThat(codesOf(r.body().path("errors"))).containsExactly("INVALID_FORMAT");
@@ -614,7 +592,7 @@ class MonthlySubsidyHandlerTest {
 
     @Test
     void runRequestWithBadFields_is400_withEveryFieldError() {
-        Response r = send(subsidy(APRIL_5), runRequest("{\"dryRun\": \"yes\", \"segments\": 65}"));
+        LambdaResponse r = send(subsidy(APRIL_5), runRequest("{\"dryRun\": \"yes\", \"segments\": 65}"));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).containsExactlyInAnyOrder("month", "dryRun", "segments");
         assertProblem(send(subsidy(APRIL_5), runRequest("{\"month\": \"2025-04\", \"segments\": 0}")), 400, "VALIDATION_FAILED");
@@ -668,7 +646,7 @@ class MonthlySubsidyHandlerTest {
     })
     void badMonthInThePath_is400ValidationFailed(String file, String month) {
         run(APRIL_5, "2025-04");
-        Response r = send(subsidy(APRIL_14), withoutKey(forMonth(event(file), month)));
+        LambdaResponse r = send(subsidy(APRIL_14), withoutKey(forMonth(event(file), month)));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).containsExactly("month");
     }
@@ -678,7 +656,7 @@ class MonthlySubsidyHandlerTest {
         run(APRIL_5, "2025-04");
         // post-payment.json says paidOn 2025-04-10; the programme clock stands on 5 April.
         assertProblem(send(subsidy(APRIL_5), event("post-payment.json")), 422, "PAID_ON_IN_FUTURE");
-        Response summary = summary(APRIL_5, "2025-04");
+        LambdaResponse summary = summary(APRIL_5, "2025-04");
         assertThat(summary.body().has("payment")).isFalse();
         assertBudget(summary.body().path("budget"), ALLOCATION_2025, MONTH_COST, 0);
     }
@@ -686,11 +664,11 @@ class MonthlySubsidyHandlerTest {
     @Test
     void paymentWithMissingOrBadFields_is400_withEveryFieldError() {
         run(APRIL_5, "2025-04");
-        Response r = send(subsidy(APRIL_14), withBody(withoutKey(event("post-payment.json")), "{\"paidOn\": \"10-04-2025\"}"));
+        LambdaResponse r = send(subsidy(APRIL_14), withBody(withoutKey(event("post-payment.json")), "{\"paidOn\": \"10-04-2025\"}"));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).containsExactlyInAnyOrder("paidOn", "reference");
         String tooLong = "R".repeat(101);
-        Response longRef = send(subsidy(APRIL_14), withBody(withoutKey(event("post-payment.json")),
+        LambdaResponse longRef = send(subsidy(APRIL_14), withBody(withoutKey(event("post-payment.json")),
                 "{\"paidOn\": \"2025-04-10\", \"reference\": \"" + tooLong + "\"}"));
         assertProblem(longRef, 400, "VALIDATION_FAILED");
         assertThat(codesOf(longRef.body().path("errors"))).containsExactly("TOO_LONG");
@@ -700,8 +678,8 @@ class MonthlySubsidyHandlerTest {
     @Test
     void paymentReplay_withTheSameKey_returnsTheFirst200_andSpendsOnce_R22() {
         run(APRIL_5, "2025-04");
-        Response first = send(subsidy(APRIL_14), event("post-payment.json"));
-        Response replay = send(subsidy(APRIL_14), event("post-payment.json"));
+        LambdaResponse first = send(subsidy(APRIL_14), event("post-payment.json"));
+        LambdaResponse replay = send(subsidy(APRIL_14), event("post-payment.json"));
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.raw()).isEqualTo(first.raw());
@@ -732,7 +710,7 @@ class MonthlySubsidyHandlerTest {
     @Test
     void budgetExactlyEqualToTheMonthsCost_completesTheRun_R22() {
         setAllocation2025(MONTH_COST);
-        Response r = send(subsidy(APRIL_5), event("post-run.json"));
+        LambdaResponse r = send(subsidy(APRIL_5), event("post-run.json"));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
         assertBudget(r.body().path("budget"), MONTH_COST, MONTH_COST, 0);
@@ -742,14 +720,14 @@ class MonthlySubsidyHandlerTest {
     @Test
     void budgetOneRupiahShort_blocksTheRun_withShortfall1_andNoBill_R22() {
         setAllocation2025(MONTH_COST - 1);
-        Response r = send(subsidy(APRIL_5), event("post-run.json"));
+        LambdaResponse r = send(subsidy(APRIL_5), event("post-run.json"));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertRun(r.body(), "2025-04", "BLOCKED_BUDGET", PEOPLE); // what it would have charged
         assertThat(r.body().path("shortfall").asLong()).isEqualTo(1);
         assertThat(r.body().path("dryRun").asBoolean()).isFalse();
         assertBudget(r.body().path("budget"), MONTH_COST - 1, 0, 0);
 
-        Response summary = send(subsidy(APRIL_5), event("get-run.json"));
+        LambdaResponse summary = send(subsidy(APRIL_5), event("get-run.json"));
         assertThat(summary.status()).isEqualTo(200);
         assertThat(summary.body().path("status").asText()).isEqualTo("BLOCKED_BUDGET");
         assertThat(summary.body().path("shortfall").asLong()).isEqualTo(1);
@@ -763,7 +741,7 @@ class MonthlySubsidyHandlerTest {
         setAllocation2025(MONTH_COST - 1);
         assertThat(run(APRIL_5, "2025-04").body().path("status").asText()).isEqualTo("BLOCKED_BUDGET");
         setAllocation2025(MONTH_COST);
-        Response r = run(APRIL_5, "2025-04");
+        LambdaResponse r = run(APRIL_5, "2025-04");
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
         assertThat(r.body().has("shortfall")).isFalse();
@@ -774,7 +752,7 @@ class MonthlySubsidyHandlerTest {
     void budgetGuard_countsWhatEarlierMonthsCharged_R22() {
         setAllocation2025(2 * MONTH_COST - 1);
         assertThat(run(APRIL_5, "2025-04").body().path("status").asText()).isEqualTo("COMPLETED");
-        Response may = run(MAY_5, "2025-05");
+        LambdaResponse may = run(MAY_5, "2025-05");
         assertThat(may.body().path("status").asText()).isEqualTo("BLOCKED_BUDGET");
         assertThat(may.body().path("shortfall").asLong()).isEqualTo(1);
         assertBudget(may.body().path("budget"), 2 * MONTH_COST - 1, MONTH_COST, 0);
@@ -790,7 +768,7 @@ class MonthlySubsidyHandlerTest {
         assertBudget(answer.path("budget"), ALLOCATION_2025, MONTH_COST, 0);
         assertThat(answer.path("dryRun").asBoolean()).isFalse();
 
-        Response viaApi = run(APRIL_5, "2025-04");
+        LambdaResponse viaApi = run(APRIL_5, "2025-04");
         assertRun(viaApi.body(), "2025-04", "COMPLETED", PEOPLE);
         assertThat(viaApi.body().path("startedAt").asText()).isEqualTo(answer.path("startedAt").asText());
         assertThat(billLines(bill(APRIL_5, "2025-04"))).hasSize(PEOPLE);
@@ -868,7 +846,7 @@ class MonthlySubsidyHandlerTest {
         RecordingQueue queue = new RecordingQueue();
         MonthlySubsidyHandler handler = new MonthlySubsidyHandler(client, table, PROGRAMME_ID, APRIL_5, queue, 4);
 
-        Response started = send(handler, withoutKey(event("post-run.json")));
+        LambdaResponse started = send(handler, withoutKey(event("post-run.json")));
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
         assertThat(started.header("Location")).isEqualTo("/runs/2025-04");
         assertThat(started.body().path("status").asText()).isEqualTo("IN_PROGRESS");
@@ -887,7 +865,7 @@ class MonthlySubsidyHandlerTest {
 
         // The last segment completes the run, with every participant charged once.
         assertThat(invoke(handler, sqsEvent(queue.sent.get(3))).path("batchItemFailures")).isEmpty();
-        Response done = summary(APRIL_5, "2025-04");
+        LambdaResponse done = summary(APRIL_5, "2025-04");
         assertRun(done.body(), "2025-04", "COMPLETED", PEOPLE);
         assertBudget(done.body().path("budget"), ALLOCATION_2025, MONTH_COST, 0);
         assertThat(billLines(bill(APRIL_5, "2025-04"))).hasSize(PEOPLE);
@@ -903,7 +881,7 @@ class MonthlySubsidyHandlerTest {
         RecordingQueue queue = new RecordingQueue();
         MonthlySubsidyHandler handler = new MonthlySubsidyHandler(client, table, PROGRAMME_ID, APRIL_5, queue, 2);
         assertThat(send(handler, withoutKey(event("post-run.json"))).status()).isEqualTo(202);
-        Response again = send(handler, withoutKey(event("post-run.json")));
+        LambdaResponse again = send(handler, withoutKey(event("post-run.json")));
         assertThat(again.status()).as(again.raw()).isEqualTo(202);
         assertThat(queue.sent).hasSize(4);
         assertBudget(again.body().path("budget"), ALLOCATION_2025, MONTH_COST, 0); // reserved once
@@ -1033,7 +1011,7 @@ class MonthlySubsidyHandlerTest {
             "post-payment.json, 404, RUN_NOT_FOUND",
     })
     void eachApiEvent_onItsOwn_answersAsTheReadmeSays(String file, int status, String statusOrCode) {
-        Response r = send(subsidy(APRIL_5), event(file));
+        LambdaResponse r = send(subsidy(APRIL_5), event(file));
         assertThat(r.status()).as(r.raw()).isEqualTo(status);
         if (status == 200) {
             assertThat(r.body().path("status").asText()).isEqualTo(statusOrCode);
@@ -1054,7 +1032,7 @@ class MonthlySubsidyHandlerTest {
     })
     void eachApiEvent_afterPostRun_answersAsTheReadmeSays(String file, int status, String statusOrCode) {
         send(subsidy(APRIL_5), event("post-run.json"));
-        Response r = send(subsidy(APRIL_5), event(file));
+        LambdaResponse r = send(subsidy(APRIL_5), event(file));
         assertThat(r.status()).as(r.raw()).isEqualTo(status);
         if (status != 200) {
             assertProblem(r, status, statusOrCode);
@@ -1126,7 +1104,7 @@ class MonthlySubsidyHandlerTest {
         // An hour after the run was planned, a decree dated back to January adds people covered in April
         // while the run's segment is still queued: the run charges only what it reserved.
         Clock anHourLater = Clock.offset(APRIL_5, java.time.Duration.ofHours(1));
-        Response imported = send(registrations(anHourLater), withoutKey(registrationEvent("import-registrations.json")));
+        LambdaResponse imported = send(registrations(anHourLater), withoutKey(registrationEvent("import-registrations.json")));
         assertThat(imported.body().path("accepted").asInt()).isEqualTo(3);
         invoke(handler, sqsEvent(queue.sent.get(0)));
 

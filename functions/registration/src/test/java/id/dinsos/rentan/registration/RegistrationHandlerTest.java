@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
@@ -84,31 +85,12 @@ class RegistrationHandlerTest {
         return new RegistrationHandler(client, table, PROGRAMME_ID, clock);
     }
 
-    record Response(int status, Map<String, String> headers, String raw, JsonNode body) {
-        String code() {
-            return body.path("code").asText(null);
-        }
-
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
-        }
-    }
-
-    private Response send(APIGatewayV2HTTPEvent event) {
+    private LambdaResponse send(APIGatewayV2HTTPEvent event) {
         return send(handler, event);
     }
 
-    private static Response send(RegistrationHandler handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        JsonNode body;
-        try {
-            body = response.getBody() == null || response.getBody().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.getBody());
-        } catch (IOException e) {
-            body = JSON.createObjectNode();
-        }
-        return new Response(response.getStatusCode(), headers, response.getBody(), body);
+    private static LambdaResponse send(RegistrationHandler handler, APIGatewayV2HTTPEvent event) {
+        return LambdaResponse.of(handler.handleRequest(event, null));
     }
 
     private static APIGatewayV2HTTPEvent event(String file) {
@@ -187,23 +169,23 @@ class RegistrationHandlerTest {
 
     /** Registers applicant {@code seq} as staff (a fresh request each time) and returns its id. */
     private String register(int seq) {
-        Response r = send(withBody(withoutKey(event("post-registration-staff.json")), applicationBody(seq)));
+        LambdaResponse r = send(withBody(withoutKey(event("post-registration-staff.json")), applicationBody(seq)));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         return r.body().path("id").asText();
     }
 
-    private Response approve(String id) {
+    private LambdaResponse approve(String id) {
         return send(withoutKey(event("approve-registration.json", id)));
     }
 
-    private Response putProgramme(Map<String, Object> changes) {
+    private LambdaResponse putProgramme(Map<String, Object> changes) {
         ObjectNode body = bodyOf("put-programme.json");
         changes.forEach((k, v) -> body.set(k, JSON.valueToTree(v)));
         return send(withBody(event("put-programme.json"), body.toString()));
     }
 
     private JsonNode programme() {
-        Response r = send(event("get-programme-staff.json"));
+        LambdaResponse r = send(event("get-programme-staff.json"));
         assertThat(r.status()).isEqualTo(200);
         return r.body();
     }
@@ -213,7 +195,7 @@ class RegistrationHandlerTest {
     }
 
     private JsonNode registration(String id) {
-        Response r = send(event("get-registration-staff.json", id));
+        LambdaResponse r = send(event("get-registration-staff.json", id));
         assertThat(r.status()).isEqualTo(200);
         return r.body();
     }
@@ -230,7 +212,7 @@ class RegistrationHandlerTest {
         return codes;
     }
 
-    private static void assertProblem(Response r, int status, String code) {
+    private static void assertProblem(LambdaResponse r, int status, String code) {
         assertThat(r.status()).as(r.raw()).isEqualTo(status);
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(r.code()).isEqualTo(code);
@@ -270,7 +252,7 @@ class RegistrationHandlerTest {
             "import-registrations.json, 200,",
     })
     void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
-        Response r = send(event(file));
+        LambdaResponse r = send(event(file));
         assertThat(r.status()).as(r.raw()).isEqualTo(status);
         if (code != null) {
             assertProblem(r, status, code);
@@ -280,7 +262,7 @@ class RegistrationHandlerTest {
     @Test
     void listAndSearch_onAFreshProgramme_areEmpty_withoutNextCursor() {
         for (String file : List.of("list-registrations-staff.json", "search-registrations-portal.json")) {
-            Response r = send(event(file));
+            LambdaResponse r = send(event(file));
             assertThat(r.body().path("items")).as(file).isEmpty();
             assertThat(r.body().has("nextCursor")).as(file).isFalse();
         }
@@ -301,7 +283,7 @@ class RegistrationHandlerTest {
             List<APIGatewayV2HTTPEvent> variants = List.of(event(file), event(file, pending), withoutKey(event(file, active)),
                     asPortal(event(file, pending)), anonymous(event(file)));
             for (APIGatewayV2HTTPEvent variant : variants) {
-                Response r = send(variant);
+                LambdaResponse r = send(variant);
                 if (r.status() >= 500) {
                     problems.add(file + " " + variant.getRawPath() + " -> " + r.raw());
                 }
@@ -314,7 +296,7 @@ class RegistrationHandlerTest {
 
     @Test
     void putProgramme_savesTheContractBody_andGetShowsCountsRateAndBudget() {
-        Response put = send(event("put-programme.json"));
+        LambdaResponse put = send(event("put-programme.json"));
         assertThat(put.status()).isEqualTo(200);
         JsonNode p = put.body();
         assertThat(p.path("quota").asInt()).isEqualTo(5952);
@@ -340,7 +322,7 @@ class RegistrationHandlerTest {
                  "dtsenMaxDecile": 11, "minAge": 70, "maxAge": 60, "declaredIncome": -1,
                  "rates": [{"from": "2025-13", "jkk": -1, "jkm": 6800}],
                  "budgets": [{"year": 2025, "allocation": 1}, {"year": 2025, "allocation": 2}]}""";
-        Response r = send(withBody(event("put-programme.json"), body));
+        LambdaResponse r = send(withBody(event("put-programme.json"), body));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).contains("name", "quota", "kecamatan", "eligibleOccupations[0]",
                 "dtsenMaxDecile", "maxAge", "declaredIncome", "rates[0].from", "rates[0].jkk", "budgets");
@@ -359,7 +341,7 @@ class RegistrationHandlerTest {
         assertThat(putProgramme(Map.of("quota", 2)).status()).isEqualTo(200);
         approve(register(1));
         approve(register(2));
-        Response r = putProgramme(Map.of("quota", 1));
+        LambdaResponse r = putProgramme(Map.of("quota", 1));
         assertProblem(r, 422, "QUOTA_BELOW_ACTIVE_COUNT");
         assertThat(programme().path("quota").asInt()).isEqualTo(2);
         assertThat(counts().path("ACTIVE").asInt()).isEqualTo(2);
@@ -372,7 +354,7 @@ class RegistrationHandlerTest {
         String waiting = register(2);
         assertThat(approve(waiting).body().path("status").asText()).isEqualTo("WAITLISTED");
 
-        Response r = putProgramme(Map.of("quota", 2));
+        LambdaResponse r = putProgramme(Map.of("quota", 2));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("counts").path("ACTIVE").asInt()).isEqualTo(2);
         assertThat(r.body().path("counts").path("WAITLISTED").asInt()).isZero();
@@ -388,7 +370,7 @@ class RegistrationHandlerTest {
 
     @Test
     void portalApplication_is201PendingReview_withLocation_andAMaskedNik() {
-        Response r = send(event("post-registration-portal.json"));
+        LambdaResponse r = send(event("post-registration-portal.json"));
         assertThat(r.status()).isEqualTo(201);
         String id = r.body().path("id").asText();
         assertThat(id).isNotBlank();
@@ -410,7 +392,7 @@ class RegistrationHandlerTest {
 
     @Test
     void staffApplication_is201_withTheFullNik_sourceAndHistory() {
-        Response r = send(event("post-registration-staff.json"));
+        LambdaResponse r = send(event("post-registration-staff.json"));
         assertThat(r.status()).isEqualTo(201);
         JsonNode body = r.body();
         assertThat(body.path("nik").asText()).isEqualTo("3671021203790002");
@@ -428,7 +410,7 @@ class RegistrationHandlerTest {
     void getRegistration_masksTheNikForThePortal_andShowsEverythingToStaff() {
         String id = send(event("post-registration-portal.json")).body().path("id").asText();
 
-        Response portal = send(event("get-registration-portal.json", id));
+        LambdaResponse portal = send(event("get-registration-portal.json", id));
         assertThat(portal.status()).isEqualTo(200);
         assertThat(portal.body().path("nik").asText()).isEqualTo("3671********0001");
         assertThat(portal.body().has("history")).isFalse();
@@ -436,7 +418,7 @@ class RegistrationHandlerTest {
         assertThat(portal.raw()).doesNotContain(SITI_NIK);
         assertThat(portal.body().path("consecutivePaidMonths").asInt()).isZero();
 
-        Response staff = send(event("get-registration-staff.json", id));
+        LambdaResponse staff = send(event("get-registration-staff.json", id));
         assertThat(staff.status()).isEqualTo(200);
         assertThat(staff.body().path("nik").asText()).isEqualTo(SITI_NIK);
         assertThat(staff.body().path("history")).hasSize(1);
@@ -446,7 +428,7 @@ class RegistrationHandlerTest {
 
     @Test
     void invalidApplication_is400_withEveryFieldErrorAtOnce() {
-        Response r = send(event("post-registration-invalid.json"));
+        LambdaResponse r = send(event("post-registration-invalid.json"));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).containsExactlyInAnyOrder("nik", "birthDate", "occupation");
         assertThat(r.body().path("errors")).allSatisfy(e -> {
@@ -458,19 +440,19 @@ class RegistrationHandlerTest {
 
     @Test
     void nonJsonBody_is400MalformedJson() {
-        Response r = send(withBody(withoutKey(event("post-registration-portal.json")), "nik=3671014507850001&fullName=Siti"));
+        LambdaResponse r = send(withBody(withoutKey(event("post-registration-portal.json")), "nik=3671014507850001&fullName=Siti"));
         assertProblem(r, 400, "MALFORMED_JSON");
     }
 
     @Test
     void applicationSentAsForm_is415() {
-        Response r = send(withHeader(withoutKey(event("post-registration-portal.json")), "content-type", "application/x-www-form-urlencoded"));
+        LambdaResponse r = send(withHeader(withoutKey(event("post-registration-portal.json")), "content-type", "application/x-www-form-urlencoded"));
         assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void ineligibleApplication_is422_withEveryReason_R10_R12_R14() {
-        Response r = send(event("post-registration-ineligible.json"));
+        LambdaResponse r = send(event("post-registration-ineligible.json"));
         assertProblem(r, 422, "INELIGIBLE");
         assertThat(codesOf(r.body().path("reasons"))).containsExactlyInAnyOrder(
                 "NIK_BIRTH_DATE_MISMATCH", "NIK_SEX_MISMATCH", "KECAMATAN_NOT_IN_PROGRAMME", "DTSEN_DECILE_ABOVE_THRESHOLD");
@@ -483,16 +465,16 @@ class RegistrationHandlerTest {
     @Test
     void secondApplicationOfALiveNik_withAnotherKey_is409AlreadyRegistered_R16() {
         assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
-        Response again = send(withKey(event("post-registration-portal.json"), "another-key-" + UUID.randomUUID()));
+        LambdaResponse again = send(withKey(event("post-registration-portal.json"), "another-key-" + UUID.randomUUID()));
         assertProblem(again, 409, "ALREADY_REGISTERED");
-        Response byStaff = send(withBody(withoutKey(event("post-registration-staff.json")), bodyOf("post-registration-portal.json").toString()));
+        LambdaResponse byStaff = send(withBody(withoutKey(event("post-registration-staff.json")), bodyOf("post-registration-portal.json").toString()));
         assertProblem(byStaff, 409, "ALREADY_REGISTERED");
     }
 
     @Test
     void sameIdempotencyKey_andSameBody_replaysTheFirst201() {
-        Response first = send(event("post-registration-portal.json"));
-        Response replay = send(event("post-registration-portal.json"));
+        LambdaResponse first = send(event("post-registration-portal.json"));
+        LambdaResponse replay = send(event("post-registration-portal.json"));
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.raw()).isEqualTo(first.raw());
         assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
@@ -504,7 +486,7 @@ class RegistrationHandlerTest {
     @Test
     void sameIdempotencyKey_withAnotherBody_is422IdempotencyKeyReused() {
         send(event("post-registration-portal.json"));
-        Response other = send(withBody(event("post-registration-portal.json"), applicationBody(9)));
+        LambdaResponse other = send(withBody(event("post-registration-portal.json"), applicationBody(9)));
         assertProblem(other, 422, "IDEMPOTENCY_KEY_REUSED");
         assertThat(counts().path("PENDING_REVIEW").asInt()).isEqualTo(1);
     }
@@ -571,7 +553,7 @@ class RegistrationHandlerTest {
     void portalSearchByNik_findsTheApplication_masked() {
         assertThat(send(event("search-registrations-portal.json")).body().path("items")).isEmpty();
         send(event("post-registration-portal.json"));
-        Response r = send(event("search-registrations-portal.json"));
+        LambdaResponse r = send(event("search-registrations-portal.json"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("items")).hasSize(1);
         JsonNode item = r.body().path("items").get(0);
@@ -595,7 +577,7 @@ class RegistrationHandlerTest {
     @Test
     void approve_isActive_coveredFromTheFirstOfNextMonth_R20() {
         String id = register(1);
-        Response r = send(event("approve-registration.json", id));
+        LambdaResponse r = send(event("approve-registration.json", id));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("status").asText()).isEqualTo("ACTIVE");
         assertThat(r.body().path("coverageStart").asText()).isEqualTo("2025-04-01");
@@ -609,7 +591,7 @@ class RegistrationHandlerTest {
     void approve_atFullQuota_isWaitlisted_withItsPosition_R17() {
         putProgramme(Map.of("quota", 1));
         approve(register(1));
-        Response second = approve(register(2));
+        LambdaResponse second = approve(register(2));
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.body().path("status").asText()).isEqualTo("WAITLISTED");
         assertThat(second.body().path("waitlistPosition").asInt()).isEqualTo(1);
@@ -628,7 +610,7 @@ class RegistrationHandlerTest {
     @Test
     void reject_isRejected_withTheReason_andTheNikMayApplyAgain_R16() {
         String id = register(1);
-        Response r = send(event("reject-registration.json", id));
+        LambdaResponse r = send(event("reject-registration.json", id));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("status").asText()).isEqualTo("REJECTED");
         assertThat(r.body().path("rejectionReason").asText()).isEqualTo("Dokumen KTP tidak terbaca");
@@ -646,7 +628,7 @@ class RegistrationHandlerTest {
         approve(waiting);
 
         // Recorded on 12 May for a move on 10 May (the event's effectiveDate).
-        Response r = send(handlerAt(MAY_12), event("end-registration.json", active));
+        LambdaResponse r = send(handlerAt(MAY_12), event("end-registration.json", active));
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         assertThat(r.body().path("status").asText()).isEqualTo("ENDED");
         assertThat(r.body().path("endReason").asText()).isEqualTo("MOVED_AWAY");
@@ -668,7 +650,7 @@ class RegistrationHandlerTest {
     void end_withoutAWaitlist_hasNoPromoted() {
         String active = register(1);
         approve(active);
-        Response r = send(handlerAt(MAY_12), event("end-registration.json", active));
+        LambdaResponse r = send(handlerAt(MAY_12), event("end-registration.json", active));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().has("promoted")).isFalse();
         assertThat(counts().path("ACTIVE").asInt()).isZero();
@@ -687,7 +669,7 @@ class RegistrationHandlerTest {
     void end_withAnUnknownReason_is400() {
         String active = register(1);
         approve(active);
-        Response r = send(withBody(event("end-registration.json", active), "{\"reason\": \"RETIRED\", \"effectiveDate\": \"2025-03-10\"}"));
+        LambdaResponse r = send(withBody(event("end-registration.json", active), "{\"reason\": \"RETIRED\", \"effectiveDate\": \"2025-03-10\"}"));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(fieldsOf(r.body().path("errors"))).containsExactly("reason");
     }
@@ -696,7 +678,7 @@ class RegistrationHandlerTest {
 
     @Test
     void importDecreeList_reportsEveryRow_andAgainChangesNothing_R17() {
-        Response first = send(event("import-registrations.json"));
+        LambdaResponse first = send(event("import-registrations.json"));
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         JsonNode body = first.body();
         assertThat(body.path("accepted").asInt()).isEqualTo(3);
@@ -720,11 +702,11 @@ class RegistrationHandlerTest {
         JsonNode countsAfterFirst = counts();
         assertThat(countsAfterFirst.path("ACTIVE").asInt()).isEqualTo(3);
 
-        Response replay = send(event("import-registrations.json"));
+        LambdaResponse replay = send(event("import-registrations.json"));
         assertThat(replay.raw()).isEqualTo(first.raw());
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
 
-        Response again = send(withoutKey(event("import-registrations.json")));
+        LambdaResponse again = send(withoutKey(event("import-registrations.json")));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("accepted").asInt()).isZero();
         assertThat(again.body().path("rejected").asInt()).isEqualTo(1);
@@ -734,7 +716,7 @@ class RegistrationHandlerTest {
 
     @Test
     void importDecreeList_sentAsJson_is415() {
-        Response r = send(withHeader(event("import-registrations.json"), "content-type", "application/json"));
+        LambdaResponse r = send(withHeader(event("import-registrations.json"), "content-type", "application/json"));
         assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
         assertThat(counts().path("ACTIVE").asInt()).isZero();
     }
@@ -742,7 +724,7 @@ class RegistrationHandlerTest {
     @Test
     void importDecreeList_withAMissingColumn_is400() {
         String csv = event("import-registrations.json").getBody().replaceFirst("kecamatan,", "");
-        Response r = send(withBody(withoutKey(event("import-registrations.json")), csv));
+        LambdaResponse r = send(withBody(withoutKey(event("import-registrations.json")), csv));
         assertProblem(r, 400, "VALIDATION_FAILED");
         assertThat(codesOf(r.body().path("errors"))).contains("MISSING_COLUMN");
     }
@@ -755,11 +737,11 @@ class RegistrationHandlerTest {
         dewi.put("fullName", "Dewi Lestari");
         dewi.put("birthDate", "1990-08-18");
         ((ObjectNode) dewi.path("address")).put("kecamatan", "Batuceper");
-        Response applied = send(withBody(withoutKey(event("post-registration-portal.json")), dewi.toString()));
+        LambdaResponse applied = send(withBody(withoutKey(event("post-registration-portal.json")), dewi.toString()));
         assertThat(applied.status()).as(applied.raw()).isEqualTo(201);
         String id = applied.body().path("id").asText();
 
-        Response r = send(event("import-registrations.json"));
+        LambdaResponse r = send(event("import-registrations.json"));
         assertThat(r.body().path("rows").get(0).path("registrationId").asText()).isEqualTo(id);
         assertThat(registration(id).path("status").asText()).isEqualTo("ACTIVE");
         assertThat(counts().path("PENDING_REVIEW").asInt()).isZero();
@@ -772,14 +754,14 @@ class RegistrationHandlerTest {
         List<String> ids = List.of(register(1), register(2), register(3));
         Map<String, String> query = new LinkedHashMap<>(Map.of("status", "PENDING_REVIEW", "limit", "2"));
 
-        Response first = send(withQuery(event("list-registrations-staff.json"), query));
+        LambdaResponse first = send(withQuery(event("list-registrations-staff.json"), query));
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
         assertThat(first.body().path("items")).hasSize(2);
         String cursor = first.body().path("nextCursor").asText(null);
         assertThat(cursor).isNotBlank();
 
         query.put("cursor", cursor);
-        Response second = send(withQuery(event("list-registrations-staff.json"), query));
+        LambdaResponse second = send(withQuery(event("list-registrations-staff.json"), query));
         assertThat(second.body().path("items")).hasSize(1);
         assertThat(second.body().has("nextCursor")).isFalse();
 
@@ -795,7 +777,7 @@ class RegistrationHandlerTest {
         String karawaci = send(event("post-registration-portal.json")).body().path("id").asText();
         approve(karawaci);
         approve(register(1)); // Cipondoh
-        Response r = send(event("list-registrations-staff.json"));
+        LambdaResponse r = send(event("list-registrations-staff.json"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("items")).hasSize(1);
         assertThat(r.body().path("items").get(0).path("id").asText()).isEqualTo(karawaci);
@@ -814,7 +796,7 @@ class RegistrationHandlerTest {
 
         String pendingCursor = send(withQuery(event("list-registrations-staff.json"), Map.of("status", "PENDING_REVIEW", "limit", "1")))
                 .body().path("nextCursor").asText();
-        Response reused = send(withQuery(event("list-registrations-staff.json"),
+        LambdaResponse reused = send(withQuery(event("list-registrations-staff.json"),
                 Map.of("status", "PENDING_REVIEW", "kecamatan", "Karawaci", "cursor", pendingCursor)));
         assertProblem(reused, 400, "VALIDATION_FAILED");
         assertThat(codesOf(reused.body().path("errors"))).containsExactly("INVALID_CURSOR");
@@ -823,7 +805,7 @@ class RegistrationHandlerTest {
     @Test
     void staffSearchByNik_showsTheFullNikAndHistory() {
         send(event("post-registration-portal.json"));
-        Response r = send(withQuery(event("list-registrations-staff.json"), Map.of("nik", SITI_NIK)));
+        LambdaResponse r = send(withQuery(event("list-registrations-staff.json"), Map.of("nik", SITI_NIK)));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("items").get(0).path("nik").asText()).isEqualTo(SITI_NIK);
         assertThat(r.body().path("items").get(0).path("history")).hasSize(1);
