@@ -22,7 +22,13 @@ public final class MonthlyBill {
         if (!run.billed()) {
             throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " is " + run.status() + "; it has no bill yet.");
         }
-        return ledger.lines(programmeId, month).stream()
+        List<ContributionLine> lines = ledger.lines(programmeId, month);
+        if (lines.size() != run.participants()) {
+            // The bill is read from an eventually consistent index: never hand BPJS a bill short of lines.
+            throw new Refusal.Conflict("BILL_NOT_READY", "The bill for " + month + " is still being prepared ("
+                    + lines.size() + " of " + run.participants() + " lines); try again in a few seconds.");
+        }
+        return lines.stream()
                 .sorted(Comparator.comparing((ContributionLine l) -> l.nik().value()).thenComparing(ContributionLine::registrationId))
                 .toList();
     }

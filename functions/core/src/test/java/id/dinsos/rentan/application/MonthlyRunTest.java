@@ -333,6 +333,17 @@ class MonthlyRunTest extends ApplicationTestBase {
     }
 
     @Test
+    void bill_shortOfLines_whileTheIndexCatchesUp_isNotReady_insteadOfShort_R21() {
+        setUp(100, 1_199_923_200L, FULL);
+        enrol(1, 10, LocalDate.of(2025, 1, 1));
+        run(APRIL);
+        MonthlyBill lagging = new MonthlyBill(new CrashingLedger(services.ledgerStore, Integer.MAX_VALUE, 1));
+        assertThatThrownBy(() -> lagging.lines(programmeId, APRIL))
+                .isInstanceOfSatisfying(Refusal.Conflict.class, e -> assertThat(e.code()).isEqualTo("BILL_NOT_READY"));
+        assertThat(services.bill.lines(programmeId, APRIL)).hasSize(10);
+    }
+
+    @Test
     void bill_ofABlockedRun_isRunNotCompleted_andOfNoRun_isRunNotFound() {
         setUp(10, 1, FULL);
         enrol(1, 2, LocalDate.of(2025, 1, 1));
@@ -444,14 +455,23 @@ class MonthlyRunTest extends ApplicationTestBase {
         });
     }
 
-    /** A ledger whose line writes fail after {@code allowed} pages: an invocation dying half-way. */
+    /**
+     * A ledger whose line writes fail after {@code allowed} pages (an invocation dying half-way), and
+     * whose bill index lags {@code missingLines} lines behind (an eventually consistent read).
+     */
     private static final class CrashingLedger implements LedgerStore {
         private final LedgerStore delegate;
         private final AtomicInteger allowed;
+        private final int missingLines;
 
         CrashingLedger(LedgerStore delegate, int allowed) {
+            this(delegate, allowed, 0);
+        }
+
+        CrashingLedger(LedgerStore delegate, int allowed, int missingLines) {
             this.delegate = delegate;
             this.allowed = new AtomicInteger(allowed);
+            this.missingLines = missingLines;
         }
 
         @Override
@@ -509,7 +529,8 @@ class MonthlyRunTest extends ApplicationTestBase {
 
         @Override
         public List<ContributionLine> lines(String programmeId, YearMonth month) {
-            return delegate.lines(programmeId, month);
+            List<ContributionLine> all = delegate.lines(programmeId, month);
+            return all.subList(Math.min(missingLines, all.size()), all.size());
         }
 
         @Override
