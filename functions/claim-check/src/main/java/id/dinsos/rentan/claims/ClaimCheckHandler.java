@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import id.dinsos.rentan.application.CheckClaim;
+import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
 import id.dinsos.rentan.domain.ClaimCheck;
@@ -48,7 +49,7 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
         this.programmeId = programmeId;
         this.clock = clock;
         this.checkClaim = new CheckClaim(new DynamoDbProgrammeStore(dynamo, table), new DynamoDbRegistrationStore(dynamo, table),
-                new DynamoDbLedgerStore(dynamo, table), new DynamoDbClaimCheckStore(dynamo, table), ClaimRules.TABLE, clock);
+                new Ledger(new DynamoDbLedgerStore(dynamo, table), clock), new DynamoDbClaimCheckStore(dynamo, table), ClaimRules.TABLE, clock);
         this.router = new Router(new DynamoDbIdempotencyStore(dynamo, table))
                 .route("POST /claims/checks", Set.of(Role.STAFF, Role.PORTAL), this::check)
                 .route("GET /claims/checks/{id}", Set.of(Role.STAFF), this::get);

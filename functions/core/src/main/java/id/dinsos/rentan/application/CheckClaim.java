@@ -7,27 +7,22 @@ import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRequest;
 import id.dinsos.rentan.domain.ClaimRules;
 import id.dinsos.rentan.domain.CoverageFacts;
-import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.ClaimCheckStore;
-import id.dinsos.rentan.port.LedgerStore;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * "If this participant died / had an accident on this date, is the claim eligible, and what would
@@ -37,12 +32,12 @@ import java.util.stream.Collectors;
 public final class CheckClaim {
     private final ProgrammeStore programmes;
     private final RegistrationStore registrations;
-    private final LedgerStore ledger;
+    private final Ledger ledger;
     private final ClaimCheckStore checks;
     private final List<ClaimRules> rules;
     private final Clock clock;
 
-    public CheckClaim(ProgrammeStore programmes, RegistrationStore registrations, LedgerStore ledger, ClaimCheckStore checks,
+    public CheckClaim(ProgrammeStore programmes, RegistrationStore registrations, Ledger ledger, ClaimCheckStore checks,
                       List<ClaimRules> rules, Clock clock) {
         this.programmes = programmes;
         this.registrations = registrations;
@@ -89,9 +84,7 @@ public final class CheckClaim {
     }
 
     private CoverageFacts facts(String programmeId, Registration registration, LocalDate today) {
-        Set<YearMonth> charged = Set.copyOf(ledger.monthsCharged(registration.id()));
-        Set<YearMonth> paid = ledger.runs(programmeId).stream().filter(MonthlyRun::paid).map(MonthlyRun::month)
-                .collect(Collectors.toSet());
-        return new CoverageFacts(registration.coverageStart(), registration.coverageEnd(), charged, paid, today);
+        return new CoverageFacts(registration.coverageStart(), registration.coverageEnd(),
+                ledger.monthsCharged(registration.id()), ledger.paidMonths(programmeId), today);
     }
 }

@@ -6,7 +6,9 @@ import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.RegistrationStore;
 
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Set;
 
 /** Reads registrations for staff and the portal. */
 public final class FindRegistrations {
@@ -29,17 +31,22 @@ public final class FindRegistrations {
 
     /** Every registration this NIK has had in the programme, newest first. */
     public List<RegistrationView> byNik(String programmeId, Nik nik) {
-        return registrations.findByNik(programmeId, nik).stream().map(this::view).toList();
+        Set<YearMonth> paid = ledger.paidMonths(programmeId);
+        return registrations.findByNik(programmeId, nik).stream().map(r -> view(r, paid)).toList();
     }
 
     public Page<RegistrationView> list(RegistrationStore.Query query, int limit, String cursor) {
-        return registrations.list(query, limit, cursor).map(this::view);
+        Set<YearMonth> paid = ledger.paidMonths(query.programmeId());
+        return registrations.list(query, limit, cursor).map(r -> view(r, paid));
     }
 
-    /** With its waitlist position and its consecutive paid months, each read from their own items. */
     RegistrationView view(Registration registration) {
-        int paidMonths = registration.coverageStart() == null ? 0
-                : ledger.consecutivePaidMonths(registration.programmeId(), registration.id());
-        return new RegistrationView(registration, registrations.waitlistPosition(registration), paidMonths);
+        return view(registration, ledger.paidMonths(registration.programmeId()));
+    }
+
+    /** With its waitlist position and its consecutive paid months; a page shares one read of the paid months. */
+    private RegistrationView view(Registration registration, Set<YearMonth> paidMonths) {
+        int paid = registration.coverageStart() == null ? 0 : ledger.consecutivePaidMonths(registration.id(), paidMonths);
+        return new RegistrationView(registration, registrations.waitlistPosition(registration), paid);
     }
 }

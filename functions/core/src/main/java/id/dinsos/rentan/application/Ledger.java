@@ -50,14 +50,21 @@ public final class Ledger {
         return Arrears.assess(ledger.runs(programmeId), ProgrammeTime.today(clock));
     }
 
-    /** Consecutive paid months of a registration up to this month. */
-    public int consecutivePaidMonths(String programmeId, String registrationId) {
-        List<YearMonth> charged = ledger.monthsCharged(registrationId);
-        if (charged.isEmpty()) {
-            return 0;
-        }
+    /** The months whose bill the city paid: read once, then shared by every registration it is asked about. */
+    public Set<YearMonth> paidMonths(String programmeId) {
         Set<YearMonth> paid = new HashSet<>();
         ledger.runs(programmeId).stream().filter(MonthlyRun::paid).forEach(r -> paid.add(r.month()));
-        return PaidMonths.consecutiveUpTo(new HashSet<>(charged), paid, YearMonth.from(ProgrammeTime.today(clock)));
+        return paid;
+    }
+
+    /** The months for which a registration has a contribution line. */
+    public Set<YearMonth> monthsCharged(String registrationId) {
+        return new HashSet<>(ledger.monthsCharged(registrationId));
+    }
+
+    /** Consecutive paid months of a registration up to this month, given the programme's paid months. */
+    public int consecutivePaidMonths(String registrationId, Set<YearMonth> paidMonths) {
+        Set<YearMonth> charged = monthsCharged(registrationId);
+        return charged.isEmpty() ? 0 : PaidMonths.consecutiveUpTo(charged, paidMonths, YearMonth.from(ProgrammeTime.today(clock)));
     }
 }
