@@ -1,6 +1,5 @@
 package id.dinsos.rentan.domain;
 
-
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;

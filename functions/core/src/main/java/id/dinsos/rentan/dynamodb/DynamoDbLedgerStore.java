@@ -31,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static id.dinsos.rentan.dynamodb.Attr.n;
 import static id.dinsos.rentan.dynamodb.Attr.number;
@@ -256,7 +255,7 @@ public final class DynamoDbLedgerStore implements LedgerStore {
             BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(request));
             pending = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? response.unprocessedItems() : Map.of();
             if (!pending.isEmpty()) {
-                backOff(attempt);
+                Backoff.sleep(attempt, 10, 500);
             }
         }
     }
@@ -358,18 +357,8 @@ public final class DynamoDbLedgerStore implements LedgerStore {
                 if (!conflictOnly || attempt >= MAX_ATTEMPTS) {
                     throw cancelled;
                 }
-                backOff(attempt);
+                Backoff.sleep(attempt, 10, 500);
             }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        long ceiling = Math.min(500, 10L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
         }
     }
 }

@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static id.dinsos.rentan.dynamodb.Attr.n;
 import static id.dinsos.rentan.dynamodb.Attr.s;
@@ -105,7 +104,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 found.addAll(response.responses().getOrDefault(table, List.of()));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 if (!request.isEmpty()) {
-                    backOff(attempt);
+                    Backoff.sleep(attempt, 5, 200);
                 }
             }
         }
@@ -336,7 +335,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                     throw new Refusal.Conflict("CONCURRENT_UPDATE",
                             "Too many simultaneous changes to the programme; please try again.");
                 }
-                backOff(attempt);
+                Backoff.sleep(attempt, 5, 200);
             }
         }
     }
@@ -391,15 +390,5 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 .conditionExpression(condition)
                 .expressionAttributeValues(values)
                 .build();
-    }
-
-    private static void backOff(int attempt) {
-        long ceiling = Math.min(200, 5L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a transaction", e);
-        }
     }
 }

@@ -141,5 +141,4 @@ final class RegistrationItems {
                 from == null ? null : RegistrationStatus.valueOf(from),
                 RegistrationStatus.valueOf(string(m, "to")), string(m, "reason"));
     }
-
 }
