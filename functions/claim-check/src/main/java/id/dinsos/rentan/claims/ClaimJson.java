@@ -8,6 +8,7 @@ import id.dinsos.rentan.domain.AccidentOutcome;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Transport;
 import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.http.Problems;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -86,13 +87,7 @@ final class ClaimJson {
             return benefit;
         }).toList());
         json.put("total", a.total());
-        json.put("reasons", a.reasons().stream().map(reason -> {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("code", reason.name());
-            m.put("rule", reason.rule());
-            m.put("message", reason.message());
-            return m;
-        }).toList());
+        json.put("reasons", Problems.reasons(a.reasons()));
         json.put("consecutivePaidMonths", a.consecutivePaidMonths());
         json.put("coveredOnEventDate", a.coveredOnEventDate());
         json.put("ruleVersion", a.ruleVersion());

@@ -1,7 +1,7 @@
 package id.dinsos.rentan.domain;
 
 /** Why a check came out as it did: a stable code the portal translates, the rule behind it, and a message. */
-public enum ClaimReason {
+public enum ClaimReason implements RuleReason {
     NOT_REGISTERED("R-38", "No registration in this programme was found for this participant."),
     NOT_COVERED_ON_EVENT_DATE("R-38", "The event date is outside the participant's coverage (before it started or after it ended)."),
     MONTH_NOT_PAID("R-21", "The contribution for the month of the event was not paid, so the month is not covered."),
@@ -19,10 +19,12 @@ public enum ClaimReason {
         this.message = message;
     }
 
+    @Override
     public String rule() {
         return rule;
     }
 
+    @Override
     public String message() {
         return message;
     }

@@ -1,7 +1,7 @@
 package id.dinsos.rentan.domain;
 
 /** Each way an application can be refused by rule, with the rule it comes from. */
-public enum IneligibilityReason {
+public enum IneligibilityReason implements RuleReason {
     NIK_BIRTH_DATE_MISMATCH("R-10", "The birth date does not match the one encoded in the NIK."),
     NIK_SEX_MISMATCH("R-10", "The sex does not match the one encoded in the NIK (women's birth day is increased by 40)."),
     KECAMATAN_NOT_IN_PROGRAMME("R-12", "The address is not in a kecamatan this programme covers."),
@@ -18,10 +18,12 @@ public enum IneligibilityReason {
         this.message = message;
     }
 
+    @Override
     public String rule() {
         return rule;
     }
 
+    @Override
     public String message() {
         return message;
     }

@@ -1,6 +1,6 @@
 package id.dinsos.rentan.http;
 
-import id.dinsos.rentan.domain.IneligibilityReason;
+import id.dinsos.rentan.domain.RuleReason;
 import id.dinsos.rentan.domain.Refusal;
 
 import java.util.LinkedHashMap;
@@ -49,7 +49,8 @@ public final class Problems {
         return problem(422, refusal.code(), refusal.getMessage(), request, null); // Refusal.RuleViolation
     }
 
-    public static List<Map<String, String>> reasons(List<IneligibilityReason> reasons) {
+    /** Reasons as {code, rule, message}: refusals by rule here, and the answers of claim checks. */
+    public static List<Map<String, String>> reasons(List<? extends RuleReason> reasons) {
         return reasons.stream().map(r -> {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("code", r.name());
