@@ -6,7 +6,7 @@ import id.dinsos.rentan.domain.ClaimAssessor;
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRequest;
 import id.dinsos.rentan.domain.ClaimRules;
-import id.dinsos.rentan.domain.CoverageFacts;
+import id.dinsos.rentan.domain.CoverageTimeline;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeTime;
@@ -19,6 +19,7 @@ import id.dinsos.rentan.port.RegistrationStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -60,11 +61,18 @@ public final class CheckClaim {
 
         Optional<Registration> registration = registrationId != null
                 ? registrations.find(registrationId).filter(r -> r.programmeId().equals(programmeId))
-                : registrationOn(programmeId, nik, request.eventDate());
-        CoverageFacts facts = registration.map(r -> facts(programmeId, r, today)).orElse(null);
-        ClaimAssessment assessment = ClaimAssessor.assess(request, facts, programme.declaredIncome(), inForce);
+                : Optional.empty();
+        Nik person = registration.map(Registration::nik).orElse(nik);
+        // The person's whole timeline: every registration of the NIK, every line, as they stood on the event date.
+        List<Registration> all = person == null ? List.of() : registrations.findByNik(programmeId, person);
+        if (registration.isEmpty()) {
+            registration = registrationOn(all, request.eventDate());
+        }
+        CoverageTimeline timeline = registration.isEmpty() ? null
+                : ledger.timeline(programmeId, person, withCurrent(all, registration.get()), ledger.billParts(programmeId));
+        ClaimAssessment assessment = ClaimAssessor.assess(request, timeline, today, programme.declaredIncome(), inForce);
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
-                registration.map(Registration::nik).orElse(nik), request, assessment, actor.label(), now);
+                person, request, assessment, actor.label(), now);
         checks.save(check);
         return check;
     }
@@ -73,9 +81,8 @@ public final class CheckClaim {
         return checks.find(id).orElseThrow(() -> new Refusal.NotFound("CLAIM_CHECK_NOT_FOUND", "No claim check has this id."));
     }
 
-    /** The NIK's registration whose coverage held on the date; else its newest one (which then was not covering it). */
-    private Optional<Registration> registrationOn(String programmeId, Nik nik, LocalDate date) {
-        List<Registration> all = registrations.findByNik(programmeId, nik);
+    /** The registration whose coverage held on the date; else the newest (which then was not covering it). */
+    private static Optional<Registration> registrationOn(List<Registration> all, LocalDate date) {
         return all.stream()
                 .filter(r -> r.coverageStart() != null && !date.isBefore(r.coverageStart())
                         && (r.coverageEnd() == null || !date.isAfter(r.coverageEnd())))
@@ -83,8 +90,10 @@ public final class CheckClaim {
                 .or(() -> all.stream().max(Comparator.comparing(Registration::submittedAt)));
     }
 
-    private CoverageFacts facts(String programmeId, Registration registration, LocalDate today) {
-        return new CoverageFacts(registration.coverageStart(), registration.coverageEnd(),
-                ledger.monthsCharged(registration.id()), ledger.paidMonths(programmeId), today);
+    /** The NIK index is read eventually consistently: the registration read by id is the one to trust. */
+    private static List<Registration> withCurrent(List<Registration> all, Registration current) {
+        List<Registration> merged = new ArrayList<>(all.stream().filter(r -> !r.id().equals(current.id())).toList());
+        merged.add(current);
+        return merged;
     }
 }

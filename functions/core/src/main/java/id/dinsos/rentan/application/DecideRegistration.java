@@ -13,6 +13,7 @@ import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
 import id.dinsos.rentan.port.RegistrationStore.WriteResult;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
@@ -49,7 +50,9 @@ public final class DecideRegistration {
             requireStatus(current, EnumSet.of(RegistrationStatus.PENDING_REVIEW), "approved");
             Programme programme = programmes.find(current.programmeId()).orElseThrow(ProgrammeSettings::notSetUp).programme();
             OffsetDateTime now = ProgrammeTime.now(clock);
-            Registration active = current.activate(programme.coverageStartAfterApprovalOn(now.toLocalDate()), actor, now, "approved");
+            LocalDate start = Registration.coverageStartAfter(programme.coverageStartAfterApprovalOn(now.toLocalDate()),
+                    registrations.findByNik(current.programmeId(), current.nik()));
+            Registration active = current.activate(start, actor, now, "approved");
             WriteResult result = registrations.write(List.of(new Change(current, active)), QuotaGuard.ONE_PLACE_FREE);
             if (result instanceof WriteResult.Written) {
                 return find.view(active);

@@ -54,6 +54,15 @@ public final class EndRegistration {
                 throw new Refusal.RuleViolation("EFFECTIVE_DATE_IN_FUTURE",
                         "An enrolment can be ended only from today or an earlier date.");
             }
+            // Nothing existed to end before the registration was submitted, unless a decree dated its coverage back.
+            LocalDate submitted = current.submittedAt().atZoneSameInstant(ProgrammeTime.ZONE).toLocalDate();
+            LocalDate earliest = current.coverageStart() != null && current.coverageStart().isBefore(submitted)
+                    ? current.coverageStart() : submitted;
+            if (effectiveDate.isBefore(earliest)) {
+                throw new Refusal.RuleViolation("EFFECTIVE_DATE_BEFORE_SUBMISSION",
+                        "An enrolment cannot end before the registration was submitted (" + submitted + ")"
+                                + (earliest.equals(submitted) ? "." : " or its coverage began (" + earliest + ")."));
+            }
             Registration ended = current.end(reason, effectiveDate, actor, now);
             List<Change> changes = new ArrayList<>(List.of(new Change(current, ended)));
             Registration promoted = null;

@@ -6,9 +6,7 @@ import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.RegistrationStore;
 
-import java.time.YearMonth;
 import java.util.List;
-import java.util.Set;
 
 /** Reads registrations for staff and the portal. */
 public final class FindRegistrations {
@@ -31,22 +29,26 @@ public final class FindRegistrations {
 
     /** Every registration this NIK has had in the programme, newest first. */
     public List<RegistrationView> byNik(String programmeId, Nik nik) {
-        Set<YearMonth> paid = ledger.paidMonths(programmeId);
+        Ledger.BillParts paid = ledger.billParts(programmeId);
         return registrations.findByNik(programmeId, nik).stream().map(r -> view(r, paid)).toList();
     }
 
     public Page<RegistrationView> list(RegistrationStore.Query query, int limit, String cursor) {
-        Set<YearMonth> paid = ledger.paidMonths(query.programmeId());
+        Ledger.BillParts paid = ledger.billParts(query.programmeId());
         return registrations.list(query, limit, cursor).map(r -> view(r, paid));
     }
 
     RegistrationView view(Registration registration) {
-        return view(registration, ledger.paidMonths(registration.programmeId()));
+        return view(registration, ledger.billParts(registration.programmeId()));
     }
 
-    /** With its waitlist position and its consecutive paid months; a page shares one read of the paid months. */
-    private RegistrationView view(Registration registration, Set<YearMonth> paidMonths) {
-        int paid = registration.coverageStart() == null ? 0 : ledger.consecutivePaidMonths(registration.id(), paidMonths);
+    /**
+     * With its waitlist position and its person's consecutive paid months (R-21, counted across the
+     * person's registrations); a page shares one read of the bill parts.
+     */
+    private RegistrationView view(Registration registration, Ledger.BillParts parts) {
+        int paid = registration.coverageStart() == null ? 0
+                : ledger.consecutivePaidMonths(registration.programmeId(), registration.nik(), parts);
         return new RegistrationView(registration, registrations.waitlistPosition(registration), paid);
     }
 }

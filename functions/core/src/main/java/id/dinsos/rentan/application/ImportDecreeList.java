@@ -142,8 +142,15 @@ public final class ImportDecreeList {
                         RegistrationSource.IMPORT, actor, now);
                 Registration after;
                 if (activated < freePlaces) {
-                    LocalDate start = row.coverageStart() != null ? row.coverageStart()
-                            : programme.coverageStartAfterApprovalOn(now.toLocalDate());
+                    LocalDate usual = programme.coverageStartAfterApprovalOn(now.toLocalDate());
+                    LocalDate start = usual;
+                    if (row.coverageStart() != null && row.coverageStart().isBefore(usual)) {
+                        // Dated back: it may reach into an earlier registration's coverage of the same person.
+                        start = Registration.coverageStartAfter(row.coverageStart(),
+                                registrations.findByNik(programme.id(), row.application().nik()));
+                    } else if (row.coverageStart() != null) {
+                        start = row.coverageStart();
+                    }
                     after = before.activate(start, actor, now, "approved by decree list");
                     activated++;
                 } else {

@@ -4,16 +4,22 @@ import id.dinsos.rentan.domain.Arrears;
 import id.dinsos.rentan.domain.BudgetAllocation;
 import id.dinsos.rentan.domain.BudgetYear;
 import id.dinsos.rentan.domain.MonthlyRun;
-import id.dinsos.rentan.domain.PaidMonths;
+import id.dinsos.rentan.domain.BillPart;
+import id.dinsos.rentan.domain.CoveragePeriod;
+import id.dinsos.rentan.domain.CoverageTimeline;
+import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.LedgerStore;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,21 +56,43 @@ public final class Ledger {
         return Arrears.assess(ledger.runs(programmeId), ProgrammeTime.today(clock));
     }
 
-    /** The months whose bill the city paid: read once, then shared by every registration it is asked about. */
-    public Set<YearMonth> paidMonths(String programmeId) {
-        Set<YearMonth> paid = new HashSet<>();
-        ledger.runs(programmeId).stream().filter(MonthlyRun::paid).forEach(r -> paid.add(r.month()));
-        return paid;
+    /**
+     * Every billed part of the programme's runs as a claim reads it (raised, due, paid), by month and
+     * part: read once, then shared by every person it is asked about.
+     */
+    public BillParts billParts(String programmeId) {
+        Map<YearMonth, Map<Integer, BillPart>> parts = new HashMap<>();
+        ledger.runs(programmeId).stream().filter(MonthlyRun::billed)
+                .forEach(r -> parts.computeIfAbsent(r.month(), m -> new HashMap<>()).put(r.part(), r.billPart()));
+        return new BillParts(parts);
     }
 
-    /** The months for which a registration has a contribution line. */
-    public Set<YearMonth> monthsCharged(String registrationId) {
-        return new HashSet<>(ledger.monthsCharged(registrationId));
+    /** The billed parts of a programme, by month and part. */
+    public record BillParts(Map<YearMonth, Map<Integer, BillPart>> byMonth) {
+        BillPart of(YearMonth month, int part) {
+            return byMonth.getOrDefault(month, Map.of()).get(part);
+        }
     }
 
-    /** Consecutive paid months of a registration up to this month, given the programme's paid months. */
-    public int consecutivePaidMonths(String registrationId, Set<YearMonth> paidMonths) {
-        Set<YearMonth> charged = monthsCharged(registrationId);
-        return charged.isEmpty() ? 0 : PaidMonths.consecutiveUpTo(charged, paidMonths, YearMonth.from(ProgrammeTime.today(clock)));
+    /**
+     * One person's coverage timeline: the enrolment periods of {@code registrations} (the person's
+     * registrations in the programme) and the person's contribution lines with their bill parts.
+     */
+    public CoverageTimeline timeline(String programmeId, Nik nik, List<Registration> registrations, BillParts parts) {
+        List<CoveragePeriod> periods = registrations.stream().map(CoveragePeriod::of).filter(Objects::nonNull).toList();
+        Map<YearMonth, BillPart> lines = new HashMap<>();
+        ledger.linesOf(programmeId, nik).forEach((month, part) -> {
+            BillPart billed = parts.of(month, part);
+            if (billed != null) {
+                lines.put(month, billed);
+            }
+        });
+        return new CoverageTimeline(periods, lines);
+    }
+
+    /** A person's consecutive paid months up to this month, as paid by today, counted across registrations. */
+    public int consecutivePaidMonths(String programmeId, Nik nik, BillParts parts) {
+        LocalDate today = ProgrammeTime.today(clock);
+        return timeline(programmeId, nik, List.of(), parts).consecutivePaidUpTo(YearMonth.from(today), today);
     }
 }

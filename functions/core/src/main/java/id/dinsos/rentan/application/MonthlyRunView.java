@@ -6,6 +6,13 @@ import id.dinsos.rentan.domain.MonthlyRun;
 
 import java.util.List;
 
-/** A run as staff see it: the run, its budget year after it, and any arrears warnings. */
-public record MonthlyRunView(MonthlyRun run, boolean dryRun, BudgetYear budget, List<Arrears.Warning> warnings) {
+/**
+ * A month's run as staff see it: every bill part of the month, the part this answer is about (the
+ * latest, or the one just planned), the budget year after it, and any arrears warnings (R-05, R-06).
+ */
+public record MonthlyRunView(MonthlyRun run, List<MonthlyRun> parts, boolean dryRun, BudgetYear budget,
+                             List<Arrears.Warning> warnings) {
+    public MonthlyRunView {
+        parts = List.copyOf(parts);
+    }
 }

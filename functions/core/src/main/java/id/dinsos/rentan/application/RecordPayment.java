@@ -10,6 +10,7 @@ import id.dinsos.rentan.port.LedgerStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 
 /** Records that the city paid a month's collective bill to BPJS; only paid months count as covered. */
 public final class RecordPayment {
@@ -23,16 +24,22 @@ public final class RecordPayment {
         this.clock = clock;
     }
 
+    /** Records the payment of every billed, unpaid part of the month's bill. */
     public MonthlyRunView pay(String programmeId, YearMonth month, LocalDate paidOn, String reference, Actor actor) {
-        MonthlyRun run = ledger.findRun(programmeId, month).orElseThrow(() -> RunMonth.runNotFound(month));
+        List<MonthlyRun> parts = ledger.parts(programmeId, month);
+        if (parts.isEmpty()) {
+            throw RunMonth.runNotFound(month);
+        }
         if (paidOn.isAfter(ProgrammeTime.today(clock))) {
             throw new Refusal.RuleViolation("PAID_ON_IN_FUTURE", "A payment can only be recorded on or after the day it was made.");
         }
-        if (run.paid()) {
+        List<MonthlyRun> billed = parts.stream().filter(MonthlyRun::billed).toList();
+        if (!billed.isEmpty() && billed.stream().allMatch(MonthlyRun::paid)) {
             throw alreadyPaid(month);
         }
-        if (!run.billed()) {
-            throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " is " + run.status() + "; there is no bill to pay.");
+        if (billed.isEmpty()) {
+            MonthlyRun latest = parts.get(parts.size() - 1);
+            throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " is " + latest.status() + "; there is no bill to pay.");
         }
         if (paidOn.isBefore(month.atDay(1))) {
             // Contributions are paid in their own month; an earlier date is a typing error, not a prepayment.

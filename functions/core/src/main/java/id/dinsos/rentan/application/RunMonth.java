@@ -2,6 +2,7 @@ package id.dinsos.rentan.application;
 
 import id.dinsos.rentan.domain.Actor;
 import id.dinsos.rentan.domain.BudgetYear;
+import id.dinsos.rentan.domain.ContributionDue;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Programme;
@@ -14,10 +15,15 @@ import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.SegmentQueue;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,13 +57,19 @@ public final class RunMonth {
         this.clock = clock;
     }
 
+    /**
+     * Runs {@code month}: its regular part the first time, a supplementary part for the lines it
+     * lacks when it was run before (R-21), or the part under way resumed. A month with nothing left
+     * to charge is returned as it is (R-23).
+     */
     public MonthlyRunView run(String programmeId, YearMonth month, boolean dryRun, int segments, Actor actor) {
         if (segments < 1 || segments > MAX_SEGMENTS) {
             throw new Refusal.Invalid(List.of(new Refusal.FieldError("segments", "OUT_OF_RANGE",
                     "Must be between 1 and " + MAX_SEGMENTS + ".")));
         }
         Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
-        YearMonth current = YearMonth.from(ProgrammeTime.today(clock));
+        LocalDate today = ProgrammeTime.today(clock);
+        YearMonth current = YearMonth.from(today);
         if (!dryRun && month.isAfter(current)) {
             throw new Refusal.RuleViolation("MONTH_NOT_STARTED",
                     month + " has not started yet (today is in " + current + "); it can only be run as a dry run.");
@@ -65,25 +77,33 @@ public final class RunMonth {
         ContributionRate rate = programme.rateFor(month).orElseThrow(() -> new Refusal.RuleViolation("NO_RATE_FOR_MONTH",
                 "The programme's rate table has no rate in force for " + month + " (R-04)."));
 
-        Optional<MonthlyRun> existing = ledgerStore.findRun(programmeId, month);
-        if (existing.isPresent() && existing.get().status() == RunStatus.COMPLETED) {
-            return view(programme, existing.get(), false); // a completed month is never charged again
+        List<MonthlyRun> parts = ledgerStore.parts(programmeId, month);
+        Optional<MonthlyRun> latest = parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(parts.size() - 1));
+        if (latest.isPresent() && latest.get().status() == RunStatus.IN_PROGRESS) {
+            // A dry run would count the part's own reservation against itself: show the part as it stands.
+            return dryRun ? view(programme, latest.get(), false) : resume(programme, latest.get());
         }
-        if (existing.isPresent() && existing.get().status() == RunStatus.IN_PROGRESS) {
-            // A dry run would count the run's own reservation against itself: show the run as it stands.
-            return dryRun ? view(programme, existing.get(), false) : resume(programme, existing.get());
-        }
+        Optional<MonthlyRun> lastCompleted = parts.stream().filter(MonthlyRun::billed).reduce((a, b) -> b);
+        int part = latest.map(p -> p.status() == RunStatus.BLOCKED_BUDGET ? p.part() : p.part() + 1).orElse(1);
+        // A supplementary part charges the coverage granted since the previous part was planned.
+        OffsetDateTime grantedAfter = lastCompleted.map(MonthlyRun::startedAt).orElse(null);
 
-        // The run charges those whose coverage was granted by now: taken before counting, so count and lines agree.
+        // The part charges those whose coverage was granted by now: taken before counting, so count and lines agree.
         OffsetDateTime now = ProgrammeTime.now(clock);
-        long count = countChargeable(programmeId, month, now);
-        MonthlyRun planned = new MonthlyRun(programmeId, month, RunStatus.IN_PROGRESS, rate, count, 0, 0, segments, now, null, null);
+        long count = countChargeable(programmeId, month, grantedAfter, now);
+        if (lastCompleted.isPresent() && count == 0) {
+            return view(programme, latest.get(), false); // nothing lacks a line; nothing is charged again
+        }
+        LocalDate due = part == 1 ? ContributionDue.dueDate(month) : ContributionDue.dueDateOfPartRaisedOn(today);
+        MonthlyRun planned = new MonthlyRun(programmeId, month, part, RunStatus.IN_PROGRESS, rate, count, 0, 0, segments,
+                grantedAfter, now, null, due, null);
         BudgetYear budget = ledger.budgetYear(programme, month.getYear());
         long shortfall = budget.shortfallFor(planned.plannedCost());
         if (dryRun) {
             RunStatus would = shortfall > 0 ? RunStatus.BLOCKED_BUDGET : RunStatus.COMPLETED;
-            MonthlyRun preview = new MonthlyRun(programmeId, month, would, rate, count, count, shortfall, segments, now, null, null);
-            return new MonthlyRunView(preview, true, budget, ledger.arrears(programmeId));
+            MonthlyRun preview = new MonthlyRun(programmeId, month, part, would, rate, count, count, shortfall, segments,
+                    grantedAfter, now, null, due, null);
+            return new MonthlyRunView(preview, withPart(parts, preview), true, budget, ledger.arrears(programmeId));
         }
         if (shortfall > 0) {
             return blocked(programme, planned, shortfall);
@@ -96,7 +116,7 @@ public final class RunMonth {
                 return blocked(programme, planned, Math.max(1, fresh));
             }
             case ALREADY_STARTED -> {
-                MonthlyRun other = ledgerStore.findRun(programmeId, month).orElseThrow();
+                MonthlyRun other = ledgerStore.findPart(programmeId, month, part).orElseThrow();
                 return other.status() == RunStatus.IN_PROGRESS ? resume(programme, other) : view(programme, other, false);
             }
             default -> {
@@ -105,31 +125,58 @@ public final class RunMonth {
         }
     }
 
+    /**
+     * The scheduled run of {@code month}: the month itself, then a supplementary part for each earlier
+     * month of the same year that was run and lacks lines (coverage dated back since, R-21).
+     */
+    public MonthlyRunView scheduled(String programmeId, YearMonth month, int segments, Actor actor) {
+        MonthlyRunView view = run(programmeId, month, false, segments, actor);
+        Set<YearMonth> runMonths = new TreeSet<>();
+        ledgerStore.runs(programmeId).stream().filter(MonthlyRun::billed)
+                .filter(p -> p.month().getYear() == month.getYear() && p.month().isBefore(month))
+                .forEach(p -> runMonths.add(p.month()));
+        for (YearMonth earlier : runMonths) {
+            run(programmeId, earlier, false, segments, actor);
+        }
+        return view;
+    }
+
     private MonthlyRunView blocked(Programme programme, MonthlyRun planned, long shortfall) {
-        MonthlyRun blocked = new MonthlyRun(planned.programmeId(), planned.month(), RunStatus.BLOCKED_BUDGET, planned.rate(),
-                planned.plannedParticipants(), 0, shortfall, planned.segments(), planned.startedAt(),
-                ProgrammeTime.now(clock), null);
+        MonthlyRun blocked = planned.blocked(shortfall, ProgrammeTime.now(clock));
         ledgerStore.recordBlocked(blocked);
         return view(programme, blocked, false);
     }
 
-    /** Hands every segment of an in-progress run to the queue; finished shards are skipped by the workers. */
+    /** Hands every segment of an in-progress part to the queue; finished shards are skipped by the workers. */
     private MonthlyRunView resume(Programme programme, MonthlyRun run) {
         queue.enqueue(IntStream.range(0, run.segments())
-                .mapToObj(i -> new SegmentQueue.Segment(run.programmeId(), run.month(), i, run.segments())).toList());
-        MonthlyRun now = ledgerStore.findRun(run.programmeId(), run.month()).orElse(run);
+                .mapToObj(i -> new SegmentQueue.Segment(run.programmeId(), run.month(), run.part(), i, run.segments())).toList());
+        MonthlyRun now = ledgerStore.findPart(run.programmeId(), run.month(), run.part()).orElse(run);
         return view(programme, now, false);
     }
 
-    /** The run summary of {@code GET /runs/{month}}. */
+    /** The run summary of {@code GET /runs/{month}}: every part of the month. */
     public MonthlyRunView summary(String programmeId, YearMonth month) {
         Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
-        MonthlyRun run = ledgerStore.findRun(programmeId, month).orElseThrow(() -> runNotFound(month));
-        return view(programme, run, false);
+        List<MonthlyRun> parts = ledgerStore.parts(programmeId, month);
+        if (parts.isEmpty()) {
+            throw runNotFound(month);
+        }
+        return view(programme, parts.get(parts.size() - 1), false);
     }
 
     private MonthlyRunView view(Programme programme, MonthlyRun run, boolean dryRun) {
-        return new MonthlyRunView(run, dryRun, ledger.budgetYear(programme, run.month().getYear()), ledger.arrears(programme.id()));
+        List<MonthlyRun> parts = ledgerStore.parts(programme.id(), run.month());
+        return new MonthlyRunView(run, withPart(parts, run), dryRun, ledger.budgetYear(programme, run.month().getYear()),
+                ledger.arrears(programme.id()));
+    }
+
+    /** The month's parts with {@code part} in its place (a preview or a part just read replaces its stored copy). */
+    private static List<MonthlyRun> withPart(List<MonthlyRun> parts, MonthlyRun part) {
+        List<MonthlyRun> all = new ArrayList<>(parts.stream().filter(p -> p.part() != part.part()).toList());
+        all.add(part);
+        all.sort(Comparator.comparingInt(MonthlyRun::part));
+        return all;
     }
 
     static Refusal.NotFound runNotFound(YearMonth month) {
@@ -137,12 +184,13 @@ public final class RunMonth {
     }
 
     /** Counts the shards in parallel: each is an independent index partition. */
-    private long countChargeable(String programmeId, YearMonth month, OffsetDateTime plannedAt) {
+    private long countChargeable(String programmeId, YearMonth month, OffsetDateTime grantedAfter, OffsetDateTime plannedAt) {
         int shards = participants.shards();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(shards, 8));
         try {
             List<Future<Long>> counts = IntStream.range(0, shards)
-                    .mapToObj(s -> pool.submit(() -> participants.countChargeable(programmeId, month, plannedAt.toInstant(), s))).toList();
+                    .mapToObj(s -> pool.submit(() -> participants.countChargeable(programmeId, month,
+                            grantedAfter == null ? null : grantedAfter.toInstant(), plannedAt.toInstant(), s))).toList();
             long total = 0;
             for (Future<Long> count : counts) {
                 total += count.get();

@@ -2,6 +2,7 @@ package id.dinsos.rentan.application;
 
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Participant;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.RunStatus;
@@ -11,8 +12,11 @@ import id.dinsos.rentan.port.ParticipantSource;
 import id.dinsos.rentan.port.SegmentQueue;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +59,7 @@ public final class RunSegment {
      * {@link Outcome#MORE_TO_DO} then asks the caller to hand the segment on to a fresh invocation.
      */
     public Outcome process(SegmentQueue.Segment segment, LongSupplier millisLeft, long reserveMillis) {
-        Optional<MonthlyRun> run = ledger.findRun(segment.programmeId(), segment.month());
+        Optional<MonthlyRun> run = ledger.findPart(segment.programmeId(), segment.month(), segment.part());
         if (run.isEmpty() || run.get().status() != RunStatus.IN_PROGRESS) {
             return Outcome.NOT_IN_PROGRESS;
         }
@@ -85,27 +89,41 @@ public final class RunSegment {
         if (!finished) {
             return Outcome.MORE_TO_DO;
         }
-        ledger.complete(segment.programmeId(), segment.month(), ProgrammeTime.now(clock));
+        ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock));
         return Outcome.DONE;
     }
 
     /** Charges one shard page by page; false when time ran out before it was done. */
     private boolean processShard(MonthlyRun run, int shard, LongSupplier millisLeft, long reserveMillis) {
-        LedgerStore.ShardProgress progress = ledger.progress(run.programmeId(), run.month(), shard);
+        Instant plannedAt = run.startedAt().toInstant();
+        Instant grantedAfter = run.grantedAfter() == null ? null : run.grantedAfter().toInstant();
+        LedgerStore.ShardProgress progress = ledger.progress(run.programmeId(), run.month(), run.part(), shard);
         while (!progress.done()) {
             if (millisLeft.getAsLong() < reserveMillis) {
                 return false;
             }
-            Page<Participant> page = participants.chargeable(run.programmeId(), run.month(), run.startedAt().toInstant(), shard,
+            Page<Participant> page = participants.chargeable(run.programmeId(), run.month(), grantedAfter, plannedAt, shard,
                     progress.cursor(), PAGE);
-            List<ContributionLine> lines = page.items().stream()
-                    .filter(p -> p.chargeableIn(run.month(), run.startedAt().toInstant()))
-                    .map(p -> ContributionLine.charge(p, run.month(), run.rate()))
+            // one line per person and month, whatever registration the person is enrolled by.
+            Map<Nik, Participant> people = new LinkedHashMap<>();
+            page.items().stream().filter(p -> p.chargeableIn(run.month(), grantedAfter, plannedAt))
+                    .forEach(p -> people.putIfAbsent(p.nik(), p));
+            if (run.supplementary() && !people.isEmpty()) {
+                // A supplementary part charges only the lines the month lacks: never a second line for anyone.
+                ledger.linedParts(run.programmeId(), run.month(), people.keySet())
+                        .forEach((nik, part) -> {
+                            if (part != run.part()) {
+                                people.remove(nik);
+                            }
+                        });
+            }
+            List<ContributionLine> lines = people.values().stream()
+                    .map(p -> ContributionLine.charge(p, run.month(), run.part(), run.rate()))
                     .toList();
             ledger.writeLines(run.programmeId(), lines);
-            ledger.checkpoint(run.programmeId(), run.month(), progress, page.nextCursor(), lines.size());
+            ledger.checkpoint(run.programmeId(), run.month(), run.part(), progress, page.nextCursor(), lines.size());
             // Whether our checkpoint or a concurrent worker's won, read where the shard now stands.
-            progress = ledger.progress(run.programmeId(), run.month(), shard);
+            progress = ledger.progress(run.programmeId(), run.month(), run.part(), shard);
         }
         return true;
     }

@@ -10,6 +10,7 @@ import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
 import id.dinsos.rentan.port.RegistrationStore.WriteResult;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,9 @@ public final class Waitlist {
     public Registration promote(Registration head, String why, Actor actor) {
         OffsetDateTime now = ProgrammeTime.now(clock);
         ProgrammeStore.Snapshot snapshot = programmes.find(head.programmeId()).orElseThrow(ProgrammeSettings::notSetUp);
-        return head.activate(snapshot.programme().coverageStartAfterApprovalOn(now.toLocalDate()), actor, now, why);
+        LocalDate start = Registration.coverageStartAfter(snapshot.programme().coverageStartAfterApprovalOn(now.toLocalDate()),
+                registrations.findByNik(head.programmeId(), head.nik()));
+        return head.activate(start, actor, now, why);
     }
 
     /** Promotes waitlisted registrations while places are free; returns those promoted. */

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.domain;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,27 +14,36 @@ public final class ClaimAssessor {
     }
 
     /**
-     * @param facts          the participant's coverage, or null when no registration was found
-     * @param declaredIncome the programme's declared monthly income, the base of JKK amounts (R-33)
+     * @param timeline       the person's coverage, or null when no registration was found
+     * @param today          the day of the check; only the claim period (R-35) depends on it, every
+     *                       other fact is read as it stood on the event date
+     * @param declaredIncome the declared monthly income, the base of JKK amounts (R-33)
      */
-    public static ClaimAssessment assess(ClaimRequest request, CoverageFacts facts, long declaredIncome, ClaimRules rules) {
-        if (facts == null) {
+    public static ClaimAssessment assess(ClaimRequest request, CoverageTimeline timeline, LocalDate today, long declaredIncome,
+                                         ClaimRules rules) {
+        if (timeline == null) {
             return refused(List.of(ClaimReason.NOT_REGISTERED), 0, false, rules);
         }
-        YearMonth month = YearMonth.from(request.eventDate());
-        int streak = PaidMonths.consecutiveBefore(facts.charged(), facts.paid(), month);
+        LocalDate event = request.eventDate();
+        YearMonth month = YearMonth.from(event);
+        int streak = timeline.consecutivePaidBefore(month, event);
         List<ClaimReason> reasons = new ArrayList<>();
 
         // the right to claim JKK lapses five years after the accident.
-        if (request.type() == ClaimType.JKK && facts.today().isAfter(request.eventDate().plusYears(rules.jkkClaimYears()))) {
+        if (request.type() == ClaimType.JKK && today.isAfter(event.plusYears(rules.jkkClaimYears()))) {
             return refused(List.of(ClaimReason.CLAIM_EXPIRED), streak, false, rules);
         }
-        // benefits only for an event in a covered month; R-05: the current month pending payment counts.
-        if (!facts.inCoveragePeriod(request.eventDate())) {
+        // more than three consecutive months in arrears ended the membership before the event.
+        if (timeline.lapsedOn(event).isPresent()) {
+            return refused(List.of(ClaimReason.MEMBERSHIP_LAPSED), streak, false, rules);
+        }
+        // benefits only for an event within an enrolment period.
+        if (timeline.periodOn(event).isEmpty()) {
             return refused(List.of(ClaimReason.NOT_COVERED_ON_EVENT_DATE), streak, false, rules);
         }
-        if (!facts.paidFor(month)) {
-            if (!facts.paymentPending(month)) {
+        // the month is covered if its line was paid by the event date, or was not yet due then.
+        if (!timeline.paidFor(month, event)) {
+            if (!timeline.pendingFor(month, event)) {
                 return refused(List.of(ClaimReason.MONTH_NOT_PAID), streak, false, rules);
             }
             reasons.add(ClaimReason.PAYMENT_PENDING);
@@ -51,7 +61,8 @@ public final class ClaimAssessor {
                 reasons.add(ClaimReason.WAITING_PERIOD_REDUCED_BENEFIT);
             }
             // scholarships after 36 months of contributions.
-            boolean scholarshipDue = facts.paidMonths() >= rules.scholarshipMinMonths();
+            // Only months paid before the month of death count.
+            boolean scholarshipDue = timeline.paidMonthsBefore(month, event) >= rules.scholarshipMinMonths();
             scholarship = new ClaimAssessment.Scholarship(scholarshipDue, rules.scholarshipMaxChildren(), rules.scholarshipLevels());
             if (!scholarshipDue) {
                 reasons.add(ClaimReason.SCHOLARSHIP_NOT_YET_ELIGIBLE);

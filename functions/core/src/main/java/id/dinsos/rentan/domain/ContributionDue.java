@@ -23,6 +23,15 @@ public final class ContributionDue {
         return due;
     }
 
+    /**
+     * A supplementary bill part is due like a month's contributions from the day it is raised (R-05):
+     * the 15th of that month when raised before it, otherwise the 15th of the next month.
+     */
+    public static LocalDate dueDateOfPartRaisedOn(LocalDate raisedOn) {
+        YearMonth month = YearMonth.from(raisedOn);
+        return dueDate(raisedOn.getDayOfMonth() < DUE_DAY ? month : month.plusMonths(1));
+    }
+
     public static boolean overdue(YearMonth month, LocalDate today) {
         return today.isAfter(dueDate(month));
     }

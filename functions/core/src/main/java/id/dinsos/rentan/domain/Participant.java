@@ -19,13 +19,20 @@ public record Participant(String registrationId, Nik nik, String fullName, Strin
     }
 
     /**
-     * Charged by a run of {@code month} planned at {@code plannedAt}: enrolled in the month, with
-     * coverage granted before the run was planned. Coverage granted while a run is under way (a
-     * decree dated back) is not in the run's budget reservation, so that run does not charge it
-     * (R-22); it never overspends what the guard approved.
+     * Charged by a part of {@code month}'s run planned at {@code plannedAt}: enrolled in the month,
+     * with coverage granted before the part was planned and, for a supplementary part, after the
+     * previous part was planned ({@code grantedAfter}, null for the regular run). Coverage granted
+     * while a part is under way is not in its budget reservation, so that part does not charge it
+     * (R-22); the next part does (R-21).
      */
-    public boolean chargeableIn(YearMonth month, Instant plannedAt) {
-        return enrolledIn(month) && (coverageGrantedAt == null || !coverageGrantedAt.isAfter(plannedAt));
+    public boolean chargeableIn(YearMonth month, Instant grantedAfter, Instant plannedAt) {
+        if (!enrolledIn(month)) {
+            return false;
+        }
+        if (coverageGrantedAt == null) {
+            return grantedAfter == null;
+        }
+        return !coverageGrantedAt.isAfter(plannedAt) && (grantedAfter == null || coverageGrantedAt.isAfter(grantedAfter));
     }
 
     @Override

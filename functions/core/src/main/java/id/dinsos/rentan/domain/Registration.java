@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -69,17 +70,40 @@ public record Registration(String id, String programmeId, Application applicatio
     }
 
     /**
-     * Ends the enrolment. Coverage runs to the end of the month in which it ended (R-20); a
-     * registration ended before its coverage began was never covered, so it has no coverage end.
+     * Ends the enrolment. Coverage runs to the end of the month in which it ended (R-20). A
+     * registration ended before its coverage began was never covered: it keeps no coverage at all,
+     * so no run bills it and no claim finds it covered (R-21, R-38).
      */
     public Registration end(EndReason reason, LocalDate effectiveDate, Actor actor, OffsetDateTime now) {
-        LocalDate end = coverageStart == null ? null : YearMonth.from(effectiveDate).atEndOfMonth();
-        if (end != null && end.isBefore(coverageStart)) {
+        LocalDate start = coverageStart;
+        LocalDate end = start == null ? null : YearMonth.from(effectiveDate).atEndOfMonth();
+        if (end != null && end.isBefore(start)) {
+            start = null;
             end = null;
         }
         return new Registration(id, programmeId, application, RegistrationStatus.ENDED, source, submittedAt,
-                coverageStart, end, null, reason, effectiveDate, null, kpj,
+                start, end, null, reason, effectiveDate, null, kpj,
                 append(actor, now, RegistrationStatus.ENDED, reason.name() + " effective " + effectiveDate), version);
+    }
+
+    /** Ended without ever having been covered: approved, then ended before its coverage started (or never approved). */
+    public boolean neverCovered() {
+        return status == RegistrationStatus.ENDED && coverageStart == null;
+    }
+
+    /**
+     * R-20, R-21: a person's enrolment periods never overlap, so a month never has two lines for one
+     * NIK. The first day of coverage that a new registration may have: {@code wanted}, or the month
+     * after the latest coverage end of the person's {@code others}, whichever is later.
+     */
+    public static LocalDate coverageStartAfter(LocalDate wanted, Collection<Registration> others) {
+        LocalDate start = wanted;
+        for (Registration other : others) {
+            if (other.coverageStart() != null && other.coverageEnd() != null && !other.coverageEnd().isBefore(start)) {
+                start = other.coverageEnd().plusDays(1);
+            }
+        }
+        return start;
     }
 
     private List<StatusChange> append(Actor actor, OffsetDateTime now, RegistrationStatus to, String reason) {

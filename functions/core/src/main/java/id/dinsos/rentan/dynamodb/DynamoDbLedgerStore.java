@@ -2,13 +2,16 @@ package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Payment;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.port.LedgerStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -23,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +41,10 @@ import static id.dinsos.rentan.dynamodb.Attr.number;
 import static id.dinsos.rentan.dynamodb.Attr.s;
 
 /**
- * {@link LedgerStore} on the single table. Runs, shard progress and budget years live in the
- * programme's partition; each contribution line lives with its registration (PK REG#id, SK
- * LINE#month), so one participant can never have two lines for a month (R-23), and is indexed by
- * month and shard for the bill.
+ * {@link LedgerStore} on the single table. Run parts, shard progress and budget years live in the
+ * programme's partition; each contribution line lives in its person's partition (PK
+ * PROG#pid#NIK#hash, SK LINE#month), so one person can never have two lines for a month however
+ * many registrations it has had (R-21, R-23), and is indexed by month and shard for the bill.
  */
 public final class DynamoDbLedgerStore implements LedgerStore {
     private static final int BATCH = 25;
@@ -66,16 +70,26 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Optional<MonthlyRun> findRun(String programmeId, YearMonth month) {
-        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(LedgerItems.runKey(programmeId, month)).consistentRead(true));
+    public Optional<MonthlyRun> findPart(String programmeId, YearMonth month, int part) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(LedgerItems.runKey(programmeId, month, part))
+                .consistentRead(true));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(LedgerItems.run(programmeId, response.item()))
                 : Optional.empty();
     }
 
     @Override
+    public List<MonthlyRun> parts(String programmeId, YearMonth month) {
+        return sorted(queryPrefix(programmeId, Keys.runPartsPrefix(month)).stream().map(item -> LedgerItems.run(programmeId, item)).toList());
+    }
+
+    @Override
     public List<MonthlyRun> runs(String programmeId) {
-        return queryPrefix(programmeId, Keys.runsPrefix()).stream().map(item -> LedgerItems.run(programmeId, item)).toList();
+        return sorted(queryPrefix(programmeId, Keys.runsPrefix()).stream().map(item -> LedgerItems.run(programmeId, item)).toList());
+    }
+
+    private static List<MonthlyRun> sorted(List<MonthlyRun> parts) {
+        return parts.stream().sorted(Comparator.comparing(MonthlyRun::month).thenComparingInt(MonthlyRun::part)).toList();
     }
 
     @Override
@@ -105,7 +119,7 @@ public final class DynamoDbLedgerStore implements LedgerStore {
         }
         TransactWriteItem putRun = TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(LedgerItems.run(run))
-                // one run per month; only a run the budget blocked may be started again.
+                // each part of a month is started once; only a part the budget blocked may be started again.
                 .conditionExpression("attribute_not_exists(PK) OR #status = :blocked")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":blocked", s(RunStatus.BLOCKED_BUDGET.name())))).build();
@@ -159,9 +173,9 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     }
 
     @Override
-    public ShardProgress progress(String programmeId, YearMonth month, int shard) {
+    public ShardProgress progress(String programmeId, YearMonth month, int part, int shard) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table)
-                .key(programmeItem(programmeId, Keys.runShard(month, shard))).consistentRead(true));
+                .key(programmeItem(programmeId, Keys.runShard(month, part, shard))).consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return ShardProgress.start(shard);
         }
@@ -171,7 +185,7 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     }
 
     @Override
-    public boolean checkpoint(String programmeId, YearMonth month, ShardProgress expected, String next, long charged) {
+    public boolean checkpoint(String programmeId, YearMonth month, int part, ShardProgress expected, String next, long charged) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":next", n(expected.step() + 1));
         values.put(":charged", n(charged));
@@ -192,7 +206,7 @@ public final class DynamoDbLedgerStore implements LedgerStore {
             condition = "step = :expected";
             values.put(":expected", n(expected.step()));
         }
-        Map<String, AttributeValue> key = programmeItem(programmeId, Keys.runShard(month, expected.shard()));
+        Map<String, AttributeValue> key = programmeItem(programmeId, Keys.runShard(month, part, expected.shard()));
         Map<String, String> names = Map.of("#cursor", "cursor", "#type", "type");
         try {
             if (next != null) {
@@ -204,7 +218,7 @@ public final class DynamoDbLedgerStore implements LedgerStore {
                 // The shard's last step and the run's count of finished shards move together.
                 Update shard = Update.builder().tableName(table).key(key).updateExpression(set).conditionExpression(condition)
                         .expressionAttributeNames(names).expressionAttributeValues(values).build();
-                Update runDone = Update.builder().tableName(table).key(LedgerItems.runKey(programmeId, month))
+                Update runDone = Update.builder().tableName(table).key(LedgerItems.runKey(programmeId, month, part))
                         .updateExpression("ADD shardsDone :one")
                         .expressionAttributeValues(Map.of(":one", n(1)))
                         .build();
@@ -261,20 +275,20 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     }
 
     @Override
-    public Optional<MonthlyRun> complete(String programmeId, YearMonth month, OffsetDateTime at) {
-        Optional<MonthlyRun> found = findRun(programmeId, month);
+    public Optional<MonthlyRun> complete(String programmeId, YearMonth month, int part, OffsetDateTime at) {
+        Optional<MonthlyRun> found = findPart(programmeId, month, part);
         if (found.isEmpty() || found.get().status() != RunStatus.IN_PROGRESS) {
             return Optional.empty();
         }
         MonthlyRun run = found.get();
-        List<Map<String, AttributeValue>> shards = queryPrefix(programmeId, Keys.runShardsPrefix(month));
+        List<Map<String, AttributeValue>> shards = queryPrefix(programmeId, Keys.runShardsPrefix(month, part));
         if (shards.size() < TableLayout.COVERAGE_SHARDS || !shards.stream().allMatch(i -> Attr.bool(i, "done"))) {
             return Optional.empty(); // other segments are still at work; the last one completes the run
         }
         long charged = shards.stream().mapToLong(i -> number(i, "charged", 0)).sum();
         MonthlyRun completed = run.completed(charged, at);
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(LedgerItems.runKey(programmeId, month))
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(LedgerItems.runKey(programmeId, month, part))
                 .updateExpression("SET #status = :completed, participants = :participants, finishedAt = :at")
                 .conditionExpression("#status = :inProgress")
                 .expressionAttributeNames(Map.of("#status", "status"))
@@ -295,26 +309,32 @@ public final class DynamoDbLedgerStore implements LedgerStore {
 
     @Override
     public PaymentResult recordPayment(String programmeId, YearMonth month, Payment payment) {
-        MonthlyRun run = findRun(programmeId, month).orElse(null);
-        if (run == null || !run.billed()) {
-            return PaymentResult.NOT_BILLED;
+        List<MonthlyRun> billed = parts(programmeId, month).stream().filter(MonthlyRun::billed).toList();
+        List<MonthlyRun> unpaid = billed.stream().filter(p -> !p.paid()).toList();
+        if (unpaid.isEmpty()) {
+            return billed.isEmpty() ? PaymentResult.NOT_BILLED : PaymentResult.ALREADY_PAID;
         }
-        TransactWriteItem pay = TransactWriteItem.builder().update(u -> u.tableName(table).key(LedgerItems.runKey(programmeId, month))
-                .updateExpression("SET paidOn = :paidOn, paymentReference = :reference, paymentRecordedAt = :at, paymentRecordedBy = :by")
-                .conditionExpression("#status = :completed AND attribute_not_exists(paidOn)")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":paidOn", s(payment.paidOn().toString()), ":reference", s(payment.reference()),
-                        ":at", s(payment.recordedAt().toString()), ":by", s(payment.recordedBy()),
-                        ":completed", s(RunStatus.COMPLETED.name())))).build();
-        TransactWriteItem spend = TransactWriteItem.builder().update(u -> u.tableName(table)
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (MonthlyRun part : unpaid) {
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(LedgerItems.runKey(programmeId, month, part.part()))
+                    .updateExpression("SET paidOn = :paidOn, paymentReference = :reference, paymentRecordedAt = :at, paymentRecordedBy = :by")
+                    // Paid once: a concurrent payment of the same part cancels this one whole.
+                    .conditionExpression("#status = :completed AND attribute_not_exists(paidOn)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":paidOn", s(payment.paidOn().toString()), ":reference", s(payment.reference()),
+                            ":at", s(payment.recordedAt().toString()), ":by", s(payment.recordedBy()),
+                            ":completed", s(RunStatus.COMPLETED.name())))).build());
+        }
+        long total = unpaid.stream().mapToLong(MonthlyRun::total).sum();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
                 .key(programmeItem(programmeId, Keys.budget(month.getYear())))
                 .updateExpression("SET spent = if_not_exists(spent, :zero) + :total")
-                .expressionAttributeValues(Map.of(":total", n(run.total()), ":zero", n(0)))).build();
+                .expressionAttributeValues(Map.of(":total", n(total), ":zero", n(0)))).build());
         try {
-            transact(List.of(pay, spend));
+            transact(writes);
             return PaymentResult.RECORDED;
         } catch (TransactionCanceledException cancelled) {
-            return findRun(programmeId, month).map(MonthlyRun::paid).orElse(false) ? PaymentResult.ALREADY_PAID : PaymentResult.NOT_BILLED;
+            return PaymentResult.ALREADY_PAID; // another request paid (some of) these parts first
         }
     }
 
@@ -333,16 +353,47 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     }
 
     @Override
-    public List<YearMonth> monthsCharged(String registrationId) {
+    public Map<YearMonth, Integer> linesOf(String programmeId, Nik nik) {
         QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.registration(registrationId)), ":prefix", s(Keys.linesPrefix())))
-                .projectionExpression("#month")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.person(programmeId, nik)), ":prefix", s(Keys.linesPrefix())))
+                .projectionExpression("#month, part")
                 .expressionAttributeNames(Map.of("#month", "month"))
                 .build();
-        List<YearMonth> months = new ArrayList<>();
-        dynamo.queryPaginator(request).items().forEach(item -> months.add(YearMonth.parse(item.get("month").s())));
+        Map<YearMonth, Integer> months = new HashMap<>();
+        dynamo.queryPaginator(request).items().forEach(item ->
+                months.put(YearMonth.parse(item.get("month").s()), (int) number(item, "part", 1)));
         return months;
+    }
+
+    @Override
+    public Map<Nik, Integer> linedParts(String programmeId, YearMonth month, Collection<Nik> people) {
+        Map<Nik, Integer> found = new HashMap<>();
+        Map<String, Nik> byKey = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (Nik nik : new java.util.LinkedHashSet<>(people)) {
+            String pk = Keys.person(programmeId, nik);
+            byKey.put(pk, nik);
+            keys.add(Map.of(TableLayout.PK, s(pk), TableLayout.SK, s(Keys.line(month))));
+        }
+        for (int from = 0; from < keys.size(); from += 100) {
+            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
+                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB kept line reads unprocessed");
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).forEach(item ->
+                        found.put(byKey.get(item.get(TableLayout.PK).s()), (int) number(item, "part", 1)));
+                pending = response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty() ? response.unprocessedKeys() : Map.of();
+                if (!pending.isEmpty()) {
+                    Backoff.sleep(attempt, 10, 500);
+                }
+            }
+        }
+        return found;
     }
 
     /** TransactWriteItems, retrying only transaction conflicts; a failed condition is the caller's to read. */

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.Map;
 
 import static id.dinsos.rentan.dynamodb.Attr.s;
@@ -36,11 +37,11 @@ public final class DynamoDbParticipantSource implements ParticipantSource {
     }
 
     @Override
-    public long countChargeable(String programmeId, YearMonth month, Instant plannedAt, int shard) {
+    public long countChargeable(String programmeId, YearMonth month, Instant grantedAfter, Instant plannedAt, int shard) {
         long count = 0;
         Map<String, AttributeValue> start = null;
         do {
-            QueryRequest.Builder request = query(programmeId, month, plannedAt, shard).select(Select.COUNT);
+            QueryRequest.Builder request = query(programmeId, month, grantedAfter, plannedAt, shard).select(Select.COUNT);
             if (start != null) {
                 request.exclusiveStartKey(start);
             }
@@ -52,8 +53,9 @@ public final class DynamoDbParticipantSource implements ParticipantSource {
     }
 
     @Override
-    public Page<Participant> chargeable(String programmeId, YearMonth month, Instant plannedAt, int shard, String cursor, int limit) {
-        QueryRequest.Builder request = query(programmeId, month, plannedAt, shard).limit(limit);
+    public Page<Participant> chargeable(String programmeId, YearMonth month, Instant grantedAfter, Instant plannedAt, int shard,
+                                        String cursor, int limit) {
+        QueryRequest.Builder request = query(programmeId, month, grantedAfter, plannedAt, shard).limit(limit);
         if (cursor != null) {
             request.exclusiveStartKey(KeyCodec.decode(cursor));
         }
@@ -63,19 +65,27 @@ public final class DynamoDbParticipantSource implements ParticipantSource {
         return new Page<>(response.items().stream().map(DynamoDbParticipantSource::participant).toList(), next);
     }
 
-    private QueryRequest.Builder query(String programmeId, YearMonth month, Instant plannedAt, int shard) {
+    private QueryRequest.Builder query(String programmeId, YearMonth month, Instant grantedAfter, Instant plannedAt, int shard) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":pk", s(Keys.covered(programmeId, shard)),
+                ":after", s(Keys.coveredAfter(month)),
+                ":monthStart", s(month.atDay(1).toString()),
+                ":plannedAt", Attr.n(plannedAt.toEpochMilli())));
+        String granted;
+        if (grantedAfter == null) {
+            granted = "(attribute_not_exists(coverageGrantedMillis) OR coverageGrantedMillis <= :plannedAt)";
+        } else {
+            // A supplementary part: only coverage granted since the previous part was planned.
+            granted = "(coverageGrantedMillis > :grantedAfter AND coverageGrantedMillis <= :plannedAt)";
+            values.put(":grantedAfter", Attr.n(grantedAfter.toEpochMilli()));
+        }
         return QueryRequest.builder()
                 .tableName(table)
                 .indexName(TableLayout.COVERAGE.name())
                 .keyConditionExpression("#pk = :pk AND #sk < :after")
-                .filterExpression("(attribute_not_exists(coverageEnd) OR coverageEnd >= :monthStart) "
-                        + "AND (attribute_not_exists(coverageGrantedMillis) OR coverageGrantedMillis <= :plannedAt)")
+                .filterExpression("(attribute_not_exists(coverageEnd) OR coverageEnd >= :monthStart) AND " + granted)
                 .expressionAttributeNames(Map.of("#pk", TableLayout.COVERAGE.partitionKey(), "#sk", TableLayout.COVERAGE.sortKey()))
-                .expressionAttributeValues(Map.of(
-                        ":pk", s(Keys.covered(programmeId, shard)),
-                        ":after", s(Keys.coveredAfter(month)),
-                        ":monthStart", s(month.atDay(1).toString()),
-                        ":plannedAt", Attr.n(plannedAt.toEpochMilli())));
+                .expressionAttributeValues(values);
     }
 
     private static Participant participant(Map<String, AttributeValue> item) {

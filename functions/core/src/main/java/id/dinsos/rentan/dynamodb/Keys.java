@@ -70,20 +70,25 @@ public final class Keys {
         return sortableTime(waitlistedAt) + "#" + id;
     }
 
-    public static String run(YearMonth month) {
-        return "RUN#" + month;
+    /** A bill part of a month's run; parts sort in order within the month. */
+    public static String run(YearMonth month, int part) {
+        return runPartsPrefix(month) + String.format("%02d", part);
+    }
+
+    public static String runPartsPrefix(YearMonth month) {
+        return "RUN#" + month + "#";
     }
 
     public static String runsPrefix() {
         return "RUN#";
     }
 
-    public static String runShard(YearMonth month, int shard) {
-        return runShardsPrefix(month) + String.format("%02d", shard);
+    public static String runShard(YearMonth month, int part, int shard) {
+        return runShardsPrefix(month, part) + String.format("%02d", shard);
     }
 
-    public static String runShardsPrefix(YearMonth month) {
-        return "RUNSHARD#" + month + "#";
+    public static String runShardsPrefix(YearMonth month, int part) {
+        return "RUNSHARD#" + month + "#" + String.format("%02d", part) + "#";
     }
 
     public static String budget(int year) {
@@ -94,7 +99,15 @@ public final class Keys {
         return "BUDGET#";
     }
 
-    /** A contribution line lives with its registration: one item per registration per month (R-23). */
+    /**
+     * A person's partition in a programme: the live-NIK lock and every contribution line of the
+     * person, whatever registration charged it, so a month has at most one line per NIK (R-21).
+     */
+    public static String person(String programmeId, Nik nik) {
+        return nikLock(programmeId, nik);
+    }
+
+    /** A contribution line: one item per person per month (R-21, R-23). */
     public static String line(YearMonth month) {
         return "LINE#" + month;
     }

@@ -1,6 +1,7 @@
 package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.domain.ContributionLine;
+import id.dinsos.rentan.domain.ContributionDue;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Nik;
@@ -23,14 +24,17 @@ final class LedgerItems {
     private LedgerItems() {
     }
 
-    static Map<String, AttributeValue> runKey(String programmeId, YearMonth month) {
-        return Map.of(TableLayout.PK, s(Keys.programme(programmeId)), TableLayout.SK, s(Keys.run(month)));
+    static Map<String, AttributeValue> runKey(String programmeId, YearMonth month, int part) {
+        return Map.of(TableLayout.PK, s(Keys.programme(programmeId)), TableLayout.SK, s(Keys.run(month, part)));
     }
 
     static Map<String, AttributeValue> run(MonthlyRun run) {
-        Map<String, AttributeValue> item = new HashMap<>(runKey(run.programmeId(), run.month()));
+        Map<String, AttributeValue> item = new HashMap<>(runKey(run.programmeId(), run.month(), run.part()));
         item.put("type", s("MonthlyRun"));
         item.put("month", s(run.month().toString()));
+        item.put("part", n(run.part()));
+        item.put("dueDate", s(run.dueDate().toString()));
+        putIfPresent(item, "grantedAfter", run.grantedAfter());
         item.put("status", s(run.status().name()));
         item.put("rateFrom", s(run.rate().from().toString()));
         item.put("jkk", n(run.rate().jkk()));
@@ -52,25 +56,30 @@ final class LedgerItems {
                 : null;
         return new MonthlyRun(programmeId,
                 YearMonth.parse(string(item, "month")),
+                (int) number(item, "part", 1),
                 RunStatus.valueOf(string(item, "status")),
                 new ContributionRate(YearMonth.parse(string(item, "rateFrom")), number(item, "jkk", 0), number(item, "jkm", 0)),
                 number(item, "plannedParticipants", 0),
                 number(item, "participants", 0),
                 number(item, "shortfall", 0),
                 (int) number(item, "segments", 1),
+                Attr.time(item, "grantedAfter"),
                 Attr.time(item, "startedAt"),
                 Attr.time(item, "finishedAt"),
+                // Items written before parts had due dates: the regular due date of the month.
+                item.containsKey("dueDate") ? Attr.date(item, "dueDate") : ContributionDue.dueDate(YearMonth.parse(string(item, "month"))),
                 payment);
     }
 
     static Map<String, AttributeValue> line(String programmeId, ContributionLine line) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(TableLayout.PK, s(Keys.registration(line.registrationId())));
+        item.put(TableLayout.PK, s(Keys.person(programmeId, line.nik())));
         item.put(TableLayout.SK, s(Keys.line(line.month())));
         item.put("type", s("ContributionLine"));
         item.put("programmeId", s(programmeId));
         item.put("registrationId", s(line.registrationId()));
         item.put("month", s(line.month().toString()));
+        item.put("part", n(line.part()));
         item.put("nik", s(line.nik().value()));
         item.put("fullName", s(line.fullName()));
         putIfPresent(item, "kpj", line.kpj());
@@ -84,7 +93,7 @@ final class LedgerItems {
 
     static ContributionLine line(Map<String, AttributeValue> item) {
         return new ContributionLine(string(item, "registrationId"), YearMonth.parse(string(item, "month")),
-                Nik.of(string(item, "nik")), string(item, "fullName"), string(item, "kpj"),
+                (int) number(item, "part", 1), Nik.of(string(item, "nik")), string(item, "fullName"), string(item, "kpj"),
                 number(item, "jkk", 0), number(item, "jkm", 0));
     }
 }

@@ -2,6 +2,7 @@ package id.dinsos.rentan.port;
 
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Payment;
 
 import java.time.OffsetDateTime;
@@ -12,14 +13,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Monthly runs, their contribution lines, per-shard progress and the budget years they are charged
- * to (R-21..R-23). Every write that must not happen twice is conditional.
+ * Monthly runs and their bill parts, contribution lines, per-shard progress and the budget years
+ * they are charged to (R-21..R-23). Every write that must not happen twice is conditional.
  */
 public interface LedgerStore {
 
-    Optional<MonthlyRun> findRun(String programmeId, YearMonth month);
+    /** One bill part of a month's run. */
+    Optional<MonthlyRun> findPart(String programmeId, YearMonth month, int part);
 
-    /** Every run of the programme, oldest first. */
+    /** Every part of a month's run, part 1 first; empty when the month was never run. */
+    List<MonthlyRun> parts(String programmeId, YearMonth month);
+
+    /** Every part of every run of the programme, oldest month first, then by part. */
     List<MonthlyRun> runs(String programmeId);
 
     /** What each budget year has had charged and paid so far, by year. */
@@ -27,42 +32,51 @@ public interface LedgerStore {
 
     /**
      * Starts {@code run} (IN_PROGRESS) and reserves its planned cost in its year's budget, in one
-     * transaction: only if no run of the month exists (or the last one was blocked) and the year's
-     * charged amount leaves room for the cost within {@code allocation} (R-22).
+     * transaction: only if the part does not exist yet (or was blocked) and the year's charged
+     * amount leaves room for the cost within {@code allocation} (R-22).
      */
     StartResult start(MonthlyRun run, long allocation);
 
-    /** Records a run that the budget guard blocked; it wrote nothing and may be started later. */
+    /** Records a part that the budget guard blocked; it wrote nothing and may be started later. */
     void recordBlocked(MonthlyRun blocked);
 
-    /** Where the run stands in one shard. */
-    ShardProgress progress(String programmeId, YearMonth month, int shard);
+    /** Where a part stands in one shard. */
+    ShardProgress progress(String programmeId, YearMonth month, int part, int shard);
 
     /**
      * Records that the lines of one page of a shard were written: moves the shard from step
      * {@code expected.step()} to the next, adding {@code charged} participants. Refused (false) when
      * another invocation already moved it, so nobody is counted twice. With {@code next == null}
-     * the shard is done; the run's count of done shards goes up in the same transaction.
+     * the shard is done.
      */
-    boolean checkpoint(String programmeId, YearMonth month, ShardProgress expected, String next, long charged);
+    boolean checkpoint(String programmeId, YearMonth month, int part, ShardProgress expected, String next, long charged);
 
     /** Writes lines in batches; writing a line again replaces it with the same line. */
     void writeLines(String programmeId, Collection<ContributionLine> lines);
 
     /**
-     * Completes an IN_PROGRESS run whose shards are all done: totals from the shards, and the budget
-     * reservation corrected to what was charged. Returns the completed run; empty if it was not in progress.
+     * The bill part of each of these people's existing line for {@code month}, by NIK; people without
+     * a line are absent. A supplementary part charges nobody who already has a line (R-21).
      */
-    Optional<MonthlyRun> complete(String programmeId, YearMonth month, OffsetDateTime at);
+    Map<Nik, Integer> linedParts(String programmeId, YearMonth month, Collection<Nik> people);
 
-    /** Records the payment of a completed run's bill, moving its total from committed to spent. */
+    /**
+     * Completes an IN_PROGRESS part whose shards are all done: totals from the shards, and the budget
+     * reservation corrected to what was charged. Returns the completed part; empty if it was not in progress.
+     */
+    Optional<MonthlyRun> complete(String programmeId, YearMonth month, int part, OffsetDateTime at);
+
+    /**
+     * Records the payment of every completed, unpaid part of a month's bill, moving their totals from
+     * committed to spent in one transaction.
+     */
     PaymentResult recordPayment(String programmeId, YearMonth month, Payment payment);
 
-    /** The lines of a month's bill, in no particular order. */
+    /** Every line of a month's bill (all parts), in no particular order. */
     List<ContributionLine> lines(String programmeId, YearMonth month);
 
-    /** The months for which a registration has a contribution line. */
-    List<YearMonth> monthsCharged(String registrationId);
+    /** The months for which a person has a contribution line, with the bill part of each. */
+    Map<YearMonth, Integer> linesOf(String programmeId, Nik nik);
 
     record BudgetUse(long charged, long spent) {
     }

@@ -15,11 +15,13 @@ public interface ParticipantSource {
     int shards();
 
     /**
-     * How many participants of {@code shard} a run of {@code month} planned at {@code plannedAt}
-     * charges: enrolled in the month, coverage granted by then ({@link Participant#chargeableIn}).
+     * How many participants of {@code shard} a part of {@code month}'s run planned at {@code plannedAt}
+     * charges: enrolled in the month, coverage granted by then and after {@code grantedAfter} (null:
+     * any time before) ({@link Participant#chargeableIn}).
      */
-    long countChargeable(String programmeId, YearMonth month, Instant plannedAt, int shard);
+    long countChargeable(String programmeId, YearMonth month, Instant grantedAfter, Instant plannedAt, int shard);
 
     /** A page of those participants of {@code shard}, from {@code cursor} (null: the start). */
-    Page<Participant> chargeable(String programmeId, YearMonth month, Instant plannedAt, int shard, String cursor, int limit);
+    Page<Participant> chargeable(String programmeId, YearMonth month, Instant grantedAfter, Instant plannedAt, int shard,
+                                 String cursor, int limit);
 }

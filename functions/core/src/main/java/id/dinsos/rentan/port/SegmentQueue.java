@@ -12,11 +12,14 @@ public interface SegmentQueue {
 
     void enqueue(List<Segment> segments);
 
-    /** Part {@code index} of {@code count}: it handles the shards {@code s} with {@code s % count == index}. */
-    record Segment(String programmeId, YearMonth month, int index, int count) {
+    /**
+     * Piece {@code index} of {@code count} of bill part {@code part} of a month's run: it handles the
+     * shards {@code s} with {@code s % count == index}.
+     */
+    record Segment(String programmeId, YearMonth month, int part, int index, int count) {
         public Segment {
-            if (count < 1 || index < 0 || index >= count) {
-                throw new IllegalArgumentException("segment " + index + " of " + count);
+            if (count < 1 || index < 0 || index >= count || part < 1) {
+                throw new IllegalArgumentException("segment " + index + " of " + count + " of part " + part);
             }
         }
     }

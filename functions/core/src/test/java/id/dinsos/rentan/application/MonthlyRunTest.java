@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.EndReason;
 import id.dinsos.rentan.domain.MonthlyRun;
+import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Payment;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.Refusal;
@@ -162,7 +163,7 @@ class MonthlyRunTest extends ApplicationTestBase {
         }
         pool.shutdown();
         run(APRIL); // finishes whatever an overtaken invocation left
-        MonthlyRun done = services.ledgerStore.findRun(programmeId, APRIL).orElseThrow();
+        MonthlyRun done = services.ledgerStore.findPart(programmeId, APRIL, 1).orElseThrow();
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(done.participants()).isEqualTo(60);
         assertThat(lines(APRIL)).hasSize(60).extracting(ContributionLine::registrationId).doesNotHaveDuplicates();
@@ -181,7 +182,7 @@ class MonthlyRunTest extends ApplicationTestBase {
                 TickingClock.startingAt(JULY_20, Duration.ofMillis(1), JAKARTA));
         assertThatThrownBy(() -> firstInvocation.run(programmeId, APRIL, false, 1, STAFF)).hasMessageContaining("crash");
 
-        MonthlyRun interrupted = services.ledgerStore.findRun(programmeId, APRIL).orElseThrow();
+        MonthlyRun interrupted = services.ledgerStore.findPart(programmeId, APRIL, 1).orElseThrow();
         assertThat(interrupted.status()).isEqualTo(RunStatus.IN_PROGRESS);
         int writtenBeforeCrash = lines(APRIL).size();
         assertThat(writtenBeforeCrash).isPositive().isLessThan(80);
@@ -205,10 +206,10 @@ class MonthlyRunTest extends ApplicationTestBase {
         // Time for four pages, then the invocation must stop and hand the segment on.
         RunSegment.Outcome first = services.runSegment.process(segment, () -> calls.incrementAndGet() <= 4 ? 600_000 : 1_000, 120_000);
         assertThat(first).isEqualTo(RunSegment.Outcome.MORE_TO_DO);
-        assertThat(services.ledgerStore.findRun(programmeId, APRIL).orElseThrow().status()).isEqualTo(RunStatus.IN_PROGRESS);
+        assertThat(services.ledgerStore.findPart(programmeId, APRIL, 1).orElseThrow().status()).isEqualTo(RunStatus.IN_PROGRESS);
 
         assertThat(services.runSegment.process(segment, () -> Long.MAX_VALUE, 0)).isEqualTo(RunSegment.Outcome.DONE);
-        MonthlyRun done = services.ledgerStore.findRun(programmeId, APRIL).orElseThrow();
+        MonthlyRun done = services.ledgerStore.findPart(programmeId, APRIL, 1).orElseThrow();
         assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(done.participants()).isEqualTo(40);
         assertThat(lines(APRIL)).hasSize(40);
@@ -259,7 +260,7 @@ class MonthlyRunTest extends ApplicationTestBase {
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.run().participants()).isEqualTo(5);
         assertThat(dry.run().total()).isEqualTo(84_000);
-        assertThat(services.ledgerStore.findRun(programmeId, YearMonth.of(2025, 9))).isEmpty();
+        assertThat(services.ledgerStore.findPart(programmeId, YearMonth.of(2025, 9), 1)).isEmpty();
         assertThat(charged2025()).isZero();
     }
 
@@ -337,7 +338,7 @@ class MonthlyRunTest extends ApplicationTestBase {
         setUp(100, 1_199_923_200L, FULL);
         enrol(1, 10, LocalDate.of(2025, 1, 1));
         run(APRIL);
-        MonthlyBill lagging = new MonthlyBill(new CrashingLedger(services.ledgerStore, Integer.MAX_VALUE, 1));
+        MonthlyBill lagging = new MonthlyBill(new CrashingLedger(services.ledgerStore, Integer.MAX_VALUE, 1), services.programmes);
         assertThatThrownBy(() -> lagging.lines(programmeId, APRIL))
                 .isInstanceOfSatisfying(Refusal.Conflict.class, e -> assertThat(e.code()).isEqualTo("BILL_NOT_READY"));
         assertThat(services.bill.lines(programmeId, APRIL)).hasSize(10);
@@ -483,8 +484,13 @@ class MonthlyRunTest extends ApplicationTestBase {
         }
 
         @Override
-        public Optional<MonthlyRun> findRun(String programmeId, YearMonth month) {
-            return delegate.findRun(programmeId, month);
+        public Optional<MonthlyRun> findPart(String programmeId, YearMonth month, int part) {
+            return delegate.findPart(programmeId, month, part);
+        }
+
+        @Override
+        public List<MonthlyRun> parts(String programmeId, YearMonth month) {
+            return delegate.parts(programmeId, month);
         }
 
         @Override
@@ -508,18 +514,23 @@ class MonthlyRunTest extends ApplicationTestBase {
         }
 
         @Override
-        public ShardProgress progress(String programmeId, YearMonth month, int shard) {
-            return delegate.progress(programmeId, month, shard);
+        public ShardProgress progress(String programmeId, YearMonth month, int part, int shard) {
+            return delegate.progress(programmeId, month, part, shard);
         }
 
         @Override
-        public boolean checkpoint(String programmeId, YearMonth month, ShardProgress expected, String next, long charged) {
-            return delegate.checkpoint(programmeId, month, expected, next, charged);
+        public boolean checkpoint(String programmeId, YearMonth month, int part, ShardProgress expected, String next, long charged) {
+            return delegate.checkpoint(programmeId, month, part, expected, next, charged);
         }
 
         @Override
-        public Optional<MonthlyRun> complete(String programmeId, YearMonth month, OffsetDateTime at) {
-            return delegate.complete(programmeId, month, at);
+        public Map<Nik, Integer> linedParts(String programmeId, YearMonth month, Collection<Nik> people) {
+            return delegate.linedParts(programmeId, month, people);
+        }
+
+        @Override
+        public Optional<MonthlyRun> complete(String programmeId, YearMonth month, int part, OffsetDateTime at) {
+            return delegate.complete(programmeId, month, part, at);
         }
 
         @Override
@@ -534,8 +545,8 @@ class MonthlyRunTest extends ApplicationTestBase {
         }
 
         @Override
-        public List<YearMonth> monthsCharged(String registrationId) {
-            return delegate.monthsCharged(registrationId);
+        public Map<YearMonth, Integer> linesOf(String programmeId, Nik nik) {
+            return delegate.linesOf(programmeId, nik);
         }
     }
 }

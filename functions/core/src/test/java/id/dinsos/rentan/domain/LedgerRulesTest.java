@@ -38,8 +38,12 @@ class LedgerRulesTest {
                 planned.minusSeconds(1));
         Participant during = new Participant("r2", Nik.of("3671014507850001"), "Siti", null, LocalDate.of(2025, 1, 1), null,
                 planned.plusSeconds(1));
-        assertThat(before.chargeableIn(YearMonth.of(2025, 4), planned)).isTrue();
-        assertThat(during.chargeableIn(YearMonth.of(2025, 4), planned)).isFalse();
+        assertThat(before.chargeableIn(YearMonth.of(2025, 4), null, planned)).isTrue();
+        assertThat(during.chargeableIn(YearMonth.of(2025, 4), null, planned)).isFalse();
+        // A supplementary part planned later charges what the first part left out, and only that.
+        java.time.Instant later = planned.plusSeconds(3600);
+        assertThat(during.chargeableIn(YearMonth.of(2025, 4), planned, later)).isTrue();
+        assertThat(before.chargeableIn(YearMonth.of(2025, 4), planned, later)).isFalse();
         assertThat(during.enrolledIn(YearMonth.of(2025, 4))).isTrue();
     }
 
@@ -126,14 +130,37 @@ class LedgerRulesTest {
         Set<YearMonth> charged = Set.of(YearMonth.of(2025, 1), YearMonth.of(2025, 2), YearMonth.of(2025, 3), YearMonth.of(2025, 4),
                 YearMonth.of(2025, 5));
         Set<YearMonth> paid = Set.of(YearMonth.of(2025, 1), YearMonth.of(2025, 3), YearMonth.of(2025, 4));
-        assertThat(PaidMonths.consecutiveUpTo(charged, paid, YearMonth.of(2025, 5))).isEqualTo(2);
-        assertThat(PaidMonths.consecutiveBefore(charged, paid, YearMonth.of(2025, 5))).isEqualTo(2);
-        assertThat(PaidMonths.consecutiveBefore(charged, paid, YearMonth.of(2025, 2))).isEqualTo(1);
-        assertThat(PaidMonths.consecutiveUpTo(Set.of(), Set.of(), YearMonth.of(2025, 5))).isZero();
+        CoverageTimeline timeline = Timelines.of(LocalDate.of(2025, 1, 1), null, charged, paid);
+        LocalDate asOf = LocalDate.of(2025, 6, 1);
+        assertThat(timeline.consecutivePaidUpTo(YearMonth.of(2025, 5), asOf)).isEqualTo(2);
+        assertThat(timeline.consecutivePaidBefore(YearMonth.of(2025, 5), asOf)).isEqualTo(2);
+        assertThat(timeline.consecutivePaidBefore(YearMonth.of(2025, 2), asOf)).isEqualTo(1);
+        assertThat(CoverageTimeline.EMPTY.consecutivePaidUpTo(YearMonth.of(2025, 5), asOf)).isZero();
+        // As they stood on 9 April, April was not paid yet (paid on the 10th).
+        assertThat(timeline.consecutivePaidUpTo(YearMonth.of(2025, 5), LocalDate.of(2025, 4, 9))).isEqualTo(1);
+    }
+
+    @Test
+    void fourConsecutiveMonthsInArrears_warnThatMembershipsLapsed_R06() {
+        List<MonthlyRun> runs = List.of(run(YearMonth.of(2025, 4), 5, null), run(YearMonth.of(2025, 5), 5, null),
+                run(YearMonth.of(2025, 6), 5, null), run(YearMonth.of(2025, 7), 5, null));
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 7, 15))).extracting(Arrears.Warning::level)
+                .as("July not yet past its due date").containsOnly(Arrears.Level.MEMBERSHIP_AT_RISK);
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 7, 16))).extracting(Arrears.Warning::level)
+                .hasSize(4).containsOnly(Arrears.Level.MEMBERSHIP_LAPSED);
+    }
+
+    @Test
+    void aPaymentRecordedLater_countsFromItsDate_R21() {
+        Payment late = new Payment(LocalDate.of(2025, 6, 20), "SP2D-1", OffsetDateTime.parse("2025-06-20T09:00:00+07:00"), "staff:x");
+        List<MonthlyRun> runs = List.of(run(YearMonth.of(2025, 4), 5, late));
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 6, 19))).extracting(Arrears.Warning::month).containsExactly(YearMonth.of(2025, 4));
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 6, 20))).isEmpty();
     }
 
     private static MonthlyRun run(YearMonth month, long participants, Payment payment) {
-        return new MonthlyRun("p", month, RunStatus.COMPLETED, RATE, participants, participants, 0, 1,
-                OffsetDateTime.parse("2025-04-01T01:00:00+07:00"), OffsetDateTime.parse("2025-04-01T01:01:00+07:00"), payment);
+        return new MonthlyRun("p", month, 1, RunStatus.COMPLETED, RATE, participants, participants, 0, 1, null,
+                OffsetDateTime.parse("2025-04-01T01:00:00+07:00"), OffsetDateTime.parse("2025-04-01T01:01:00+07:00"),
+                ContributionDue.dueDate(month), payment);
     }
 }

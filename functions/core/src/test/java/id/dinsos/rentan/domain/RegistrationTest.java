@@ -4,6 +4,7 @@ import id.dinsos.rentan.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.time.OffsetDateTime;
 
 import static id.dinsos.rentan.testsupport.Fixtures.NOW;
@@ -102,13 +103,28 @@ class RegistrationTest {
         assertThat(r.coverageEnd()).isEqualTo(LocalDate.of(2025, 4, 30));
     }
 
+    /*
+     * Corrected: this test used to assert the faulty behaviour (coverageStart kept, coverageEnd empty),
+     * which left the registration in the coverage index and billed it every month with no end.
+     */
     @Test
-    void end_beforeCoverageStart_hasNoCoverageEnd_R20() {
+    void end_beforeCoverageStart_wasNeverCovered_soItKeepsNoCoverage_R20_R21() {
         // Approved on 10 March, covered from 1 April, died on 15 March: never covered.
         Registration r = active().end(EndReason.DIED, LocalDate.of(2025, 3, 15), STAFF, LATER);
         assertThat(r.status()).isEqualTo(RegistrationStatus.ENDED);
-        assertThat(r.coverageStart()).isEqualTo(LocalDate.of(2025, 4, 1));
+        assertThat(r.coverageStart()).isNull();
         assertThat(r.coverageEnd()).isNull();
+        assertThat(r.neverCovered()).isTrue();
+        assertThat(r.coverageGrantedAt()).isNull();
+    }
+
+    @Test
+    void coverageOfANewRegistration_startsAfterTheSamePersonsEarlierCoverage_R20_R21() {
+        Registration earlier = active().end(EndReason.WITHDREW, LocalDate.of(2025, 6, 3), STAFF, LATER); // covered to 30 June
+        assertThat(Registration.coverageStartAfter(LocalDate.of(2025, 4, 1), List.of(earlier))).isEqualTo(LocalDate.of(2025, 7, 1));
+        assertThat(Registration.coverageStartAfter(LocalDate.of(2025, 8, 1), List.of(earlier))).isEqualTo(LocalDate.of(2025, 8, 1));
+        Registration never = active().end(EndReason.DIED, LocalDate.of(2025, 3, 15), STAFF, LATER);
+        assertThat(Registration.coverageStartAfter(LocalDate.of(2025, 4, 1), List.of(never))).isEqualTo(LocalDate.of(2025, 4, 1));
     }
 
     @Test

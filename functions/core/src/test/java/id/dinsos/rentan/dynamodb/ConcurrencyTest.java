@@ -188,7 +188,7 @@ class ConcurrencyTest {
         List<Object> outcomes;
         try {
             outcomes = together(active.stream().<Callable<EndRegistration.Outcome>>map(id ->
-                    () -> services.end.end(id, EndReason.DIED, LocalDate.of(2025, 3, 9), STAFF)).toList());
+                    () -> services.end.end(id, EndReason.DIED, LocalDate.of(2025, 3, 10), STAFF)).toList());
         } finally {
             running.set(false);
             watcher.join();

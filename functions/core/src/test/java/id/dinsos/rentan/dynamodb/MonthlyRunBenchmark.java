@@ -102,7 +102,7 @@ class MonthlyRunBenchmark {
     }
 
     private static long plainWrite(DynamoDbLedgerStore ledger, List<Participant> seeded, YearMonth month) {
-        List<ContributionLine> lines = seeded.stream().map(p -> ContributionLine.charge(p, month, RATE)).toList();
+        List<ContributionLine> lines = seeded.stream().map(p -> ContributionLine.charge(p, month, 1, RATE)).toList();
         long start = System.nanoTime();
         for (int from = 0; from < lines.size(); from += RunSegment.PAGE) {
             ledger.writeLines(PROGRAMME, lines.subList(from, Math.min(lines.size(), from + RunSegment.PAGE)));

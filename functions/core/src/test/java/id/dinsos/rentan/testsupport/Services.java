@@ -57,6 +57,6 @@ public final class Services {
         segmentQueue = new RecordingSegmentQueue(runSegment);
         runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, clock);
         payments = new RecordPayment(ledgerStore, runMonth, clock);
-        bill = new MonthlyBill(ledgerStore);
+        bill = new MonthlyBill(ledgerStore, programmes);
     }
 }

@@ -94,7 +94,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
             this.queue = sqsQueue;
         }
         this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, clock);
-        RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore),
+        RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes),
                 new RecordPayment(ledgerStore, runMonth, clock), defaultSegments);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
     }
@@ -166,7 +166,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         }
         int segments = event != null && event.hasNonNull("segments") ? event.get("segments").asInt() : defaultSegments;
         try {
-            MonthlyRunView view = runMonth.run(programmeId, month, false, segments, Actor.system("schedule"));
+            // The month itself, then supplementary parts for earlier months of the year.
+            MonthlyRunView view = runMonth.scheduled(programmeId, month, segments, Actor.system("schedule"));
             return RunJson.of(view);
         } catch (Refusal refusal) {
             // Nothing to retry (no programme, no rate for the month): report it instead of failing the schedule.

@@ -29,7 +29,9 @@ import java.util.Set;
 /** The run routes: each parses its request, calls one use case and maps the result. */
 final class RunEndpoints {
     private static final Set<Role> STAFF = Set.of(Role.STAFF);
-    static final List<String> BILL_COLUMNS = List.of("nik", "fullName", "kpj", "jkk", "jkm", "total");
+    static final List<String> BILL_COLUMNS = List.of("wadah", "part", "nik", "fullName", "kpj", "jkk", "jkm", "total", "note");
+    /** The note on a line whose participant has no KPJ yet: BPJS cannot post it until staff record one. */
+    static final String KPJ_MISSING = "KPJ_MISSING";
     /** Quotes a value only where CSV needs it (a comma, quote or line break in a name). */
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private static final CsvSchema BILL_SCHEMA = CsvSchema.builder().addColumns(BILL_COLUMNS, CsvSchema.ColumnType.STRING)
@@ -76,13 +78,19 @@ final class RunEndpoints {
         return HttpResult.json(200, RunJson.of(runs.summary(programmeId, month(request))));
     }
 
-    /** The collective bill for BPJS: one line per participant ordered by NIK; the lines sum to the run's total. */
+    /**
+     * The collective bill for BPJS (R-21): every line of the month, part by part, ordered by NIK within
+     * a part; the lines sum to the month's total.
+     */
     private HttpResult bill(ApiRequest request, Principal principal) {
         YearMonth month = month(request);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ContributionLine line : bill.lines(programmeId, month)) {
-            rows.add(Map.of("nik", line.nik().value(), "fullName", line.fullName(), "kpj", line.kpj() == null ? "" : line.kpj(),
-                    "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total()));
+        MonthlyBill.Bill monthly = bill.bill(programmeId, month);
+        for (ContributionLine line : monthly.lines()) {
+            boolean noKpj = line.kpj() == null || line.kpj().isBlank();
+            rows.add(Map.of("wadah", monthly.wadahCode(), "part", line.part(), "nik", line.nik().value(), "fullName", line.fullName(),
+                    "kpj", noKpj ? "" : line.kpj(), "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total(),
+                    "note", noKpj ? KPJ_MISSING : ""));
         }
         try {
             String csv = CSV.writer(BILL_SCHEMA).writeValueAsString(rows);

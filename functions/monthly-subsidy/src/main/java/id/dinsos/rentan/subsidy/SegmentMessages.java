@@ -15,14 +15,16 @@ final class SegmentMessages {
     }
 
     static String write(SegmentQueue.Segment s) {
-        return Json.write(Map.of("programmeId", s.programmeId(), "month", s.month().toString(), "index", s.index(), "count", s.count()));
+        return Json.write(Map.of("programmeId", s.programmeId(), "month", s.month().toString(), "part", s.part(),
+                "index", s.index(), "count", s.count()));
     }
 
     static SegmentQueue.Segment read(String body) {
         try {
             JsonNode json = Json.MAPPER.readTree(body);
+            // Messages queued before bill parts existed carry no part: they belong to the regular run.
             return new SegmentQueue.Segment(json.path("programmeId").asText(), YearMonth.parse(json.path("month").asText()),
-                    json.path("index").asInt(), json.path("count").asInt());
+                    json.path("part").asInt(1), json.path("index").asInt(), json.path("count").asInt());
         } catch (IOException e) {
             throw new UncheckedIOException("not a segment message", e);
         }

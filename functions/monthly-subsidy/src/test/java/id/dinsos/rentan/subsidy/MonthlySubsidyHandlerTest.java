@@ -79,7 +79,7 @@ class MonthlySubsidyHandlerTest {
     private static final long JKM = 6_800L;
     private static final int PEOPLE = 5;
     private static final long MONTH_COST = PEOPLE * (JKK + JKM);  // 84,000
-    private static final String BILL_HEADER = "nik,fullName,kpj,jkk,jkm,total";
+    private static final String BILL_HEADER = "wadah,part,nik,fullName,kpj,jkk,jkm,total,note";
 
     /** Registered out of NIK order, so the bill's order is proven rather than inherited. */
     private static final List<Integer> REGISTRATION_ORDER = List.of(3, 1, 5, 2, 4);
@@ -451,12 +451,12 @@ class MonthlySubsidyHandlerTest {
         assertThat(bill.header("Content-Disposition")).contains("tagihan-2025-04.csv");
         List<String> lines = billLines(bill);
         assertThat(lines).containsExactly(
-                nik(1) + ",Budi Santoso,,10000,6800,16800",
-                nik(2) + ",Agus Pratama,,10000,6800,16800",
-                nik(3) + ",Dedi Kurniawan,,10000,6800,16800",
-                nik(4) + ",Eko Saputra,,10000,6800,16800",
-                nik(5) + ",Hendra Wijaya,,10000,6800,16800");
-        assertThat(lines.stream().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).sum()).isEqualTo(84_000L);
+                "SG,1," + nik(1) + ",Budi Santoso,,10000,6800,16800,KPJ_MISSING",
+                "SG,1," + nik(2) + ",Agus Pratama,,10000,6800,16800,KPJ_MISSING",
+                "SG,1," + nik(3) + ",Dedi Kurniawan,,10000,6800,16800,KPJ_MISSING",
+                "SG,1," + nik(4) + ",Eko Saputra,,10000,6800,16800,KPJ_MISSING",
+                "SG,1," + nik(5) + ",Hendra Wijaya,,10000,6800,16800,KPJ_MISSING");
+        assertThat(lines.stream().mapToLong(l -> Long.parseLong(l.split(",")[7])).sum()).isEqualTo(84_000L);
 
         // Pay it (post-payment.json says paidOn 2025-04-10, so the clock stands after that).
         LambdaResponse paid = send(subsidy(APRIL_14), event("post-payment.json"));
@@ -480,7 +480,7 @@ class MonthlySubsidyHandlerTest {
         assertRun(may.body(), "2025-05", "COMPLETED", PEOPLE);
         assertThat(may.body().has("payment")).isFalse();
         assertBudget(may.body().path("budget"), ALLOCATION_2025, MONTH_COST, MONTH_COST);
-        assertThat(billLines(bill(MAY_5, "2025-05"))).hasSize(PEOPLE).allSatisfy(l -> assertThat(l).endsWith(",,10000,6800,16800"));
+        assertThat(billLines(bill(MAY_5, "2025-05"))).hasSize(PEOPLE).allSatisfy(l -> assertThat(l).endsWith(",,10000,6800,16800,KPJ_MISSING"));
     }
 
     // ------------------------------------------------------------------ POST /runs
@@ -833,7 +833,7 @@ class MonthlySubsidyHandlerTest {
     @Test
     void sqsRecordsWithUnreadableBodies_areReportedInBatchItemFailures_byMessageId() {
         run(APRIL_5, "2025-04");
-        String good = SegmentMessages.write(new SegmentQueue.Segment(PROGRAMME_ID, java.time.YearMonth.of(2025, 4), 0, 1));
+        String good = SegmentMessages.write(new SegmentQueue.Segment(PROGRAMME_ID, java.time.YearMonth.of(2025, 4), 1, 0, 1));
         JsonNode answer = invoke(subsidy(APRIL_5), sqsEvent(good, "garbage", "{}",
                 "{\"programmeId\": \"kota-tangerang\", \"month\": \"2025-04\", \"index\": 0, \"count\": 0}"));
         List<String> failed = new ArrayList<>();

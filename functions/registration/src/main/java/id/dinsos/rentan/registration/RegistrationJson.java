@@ -3,6 +3,7 @@ package id.dinsos.rentan.registration;
 import id.dinsos.rentan.application.RegistrationView;
 import id.dinsos.rentan.domain.Application;
 import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusChange;
 
 import java.util.LinkedHashMap;
@@ -29,6 +30,10 @@ final class RegistrationJson {
         json.put("submittedAt", r.submittedAt());
         json.put("coverageStart", r.coverageStart());
         json.put("coverageEnd", r.coverageEnd());
+        if (r.status() == RegistrationStatus.ENDED) {
+            // ended before its coverage began, so it was never covered, never billed, never claimable.
+            json.put("neverCovered", r.neverCovered());
+        }
         json.put("waitlistPosition", view.waitlistPosition() > 0 ? view.waitlistPosition() : null);
         json.put("consecutivePaidMonths", view.consecutivePaidMonths());
         json.put("endReason", r.endReason());
