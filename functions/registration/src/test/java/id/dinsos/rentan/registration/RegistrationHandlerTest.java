@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The registration function as API Gateway calls it: the sample events in {@code events/registration/}
  * fed to the handler on DynamoDB Local, with the statuses and bodies {@code events/README.md} and
- * {@code api-contract.md} promise. Each test gets its own table with the programme set up by
+ * {@code openapi.yaml} promise. Each test gets its own table with the programme set up by
  * {@code put-programme.json}.
  */
 class RegistrationHandlerTest {
