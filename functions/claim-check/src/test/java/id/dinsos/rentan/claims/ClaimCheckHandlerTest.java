@@ -167,14 +167,15 @@ class ClaimCheckHandlerTest {
     }
 
     @Test
-    void temporaryIncapacity_fromThePortal_isComputedFromDays_andMasksTheNik_R33() {
+    void temporaryIncapacity_fromThePortal_paysCalendarMonthsFromTheAccident_andMasksTheNik_R33() {
         LambdaResponse r = send(claims, withBody(check("post-check-jkk-incapacity-portal.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-15\"}"));
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         assertThat(r.body().path("nik").asText()).isEqualTo("3671********0002");
         assertThat(r.body().has("checkedBy")).isFalse();
         JsonNode incapacity = r.body().path("benefits").get(2);
         assertThat(incapacity.path("code").asText()).isEqualTo("JKK_TEMPORARY_INCAPACITY");
-        assertThat(incapacity.path("amount").asLong()).isEqualTo(1_500_000); // 45 days at Rp1,000,000 a month
+        // 45 days from 2025-07-10: one calendar month, then 14 days of the 31-day month 2025-08-10..2025-09-09.
+        assertThat(incapacity.path("amount").asLong()).isEqualTo(1_451_612);
         assertThat(codes(r.body().path("reasons"))).containsExactly("LATE_ACCIDENT_REPORT");
         assertThat(r.raw()).doesNotContain(BUDI);
     }

@@ -2,6 +2,7 @@ package id.dinsos.rentan.domain;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ public final class ClaimAssessor {
             }
             switch (request.outcome()) {
                 case TEMPORARY_INCAPACITY -> benefits.add(ClaimAssessment.Benefit.fixed("JKK_TEMPORARY_INCAPACITY",
-                        incapacityPay(request.incapacityDays(), declaredIncome, rules)));
+                        incapacityPay(request.eventDate(), request.incapacityDays(), declaredIncome, rules)));
                 case PERMANENT_TOTAL_DISABILITY -> benefits.add(ClaimAssessment.Benefit.fixed("JKK_PERMANENT_TOTAL_DISABILITY",
                         rules.permanentDisabilityIncomeMultiple() * declaredIncome));
                 case DEATH -> {
@@ -99,14 +100,32 @@ public final class ClaimAssessor {
     }
 
     /**
-     * R-33: temporary incapacity pays 100% of the declared income for the first months, then 50%;
-     * days convert at {@code daysPerMonth} a month, each part rounded down to the rupiah.
+     * R-33: temporary incapacity pays 100% of the declared income for the first
+     * {@code incapacityFullPayMonths} calendar months after the accident, then
+     * {@code incapacityReducedPercent}. The incapacity covers the days [eventDate, eventDate + days);
+     * month k is [eventDate + k months, eventDate + k+1 months), anchored on the event date (so a
+     * 31 January accident's months end on 28/29 February, 31 March, ...). A whole month pays
+     * income x percent; a part month pays income x percent x (its days within the period) / (its
+     * length in days). Each part is rounded down to the rupiah, then the parts are summed.
      */
-    static long incapacityPay(int days, long declaredIncome, ClaimRules rules) {
-        int fullDays = Math.min(days, rules.incapacityFullPayMonths() * rules.daysPerMonth());
-        int reducedDays = days - fullDays;
-        return declaredIncome * fullDays / rules.daysPerMonth()
-                + declaredIncome * reducedDays * rules.incapacityReducedPercent() / (100L * rules.daysPerMonth());
+    static long incapacityPay(LocalDate eventDate, int days, long declaredIncome, ClaimRules rules) {
+        LocalDate end = eventDate.plusDays(days);
+        long total = 0;
+        LocalDate start = eventDate;
+        for (int k = 0; start.isBefore(end); k++) {
+            // Always from the event date, never chained: 31 Jan + 2 months is 31 Mar, not 28 Mar.
+            LocalDate next = eventDate.plusMonths(k + 1L);
+            long percent = k < rules.incapacityFullPayMonths() ? 100 : rules.incapacityReducedPercent();
+            if (!next.isAfter(end)) {
+                total += declaredIncome * percent / 100;
+            } else {
+                long within = ChronoUnit.DAYS.between(start, end);
+                long length = ChronoUnit.DAYS.between(start, next);
+                total += declaredIncome * percent * within / (100 * length);
+            }
+            start = next;
+        }
+        return total;
     }
 
     private static ClaimAssessment refused(List<ClaimReason> reasons, int streak, boolean covered, ClaimRules rules) {

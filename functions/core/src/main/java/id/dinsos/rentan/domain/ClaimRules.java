@@ -15,8 +15,8 @@ import java.util.Optional;
  *                                  full JKM benefit (R-31)
  * @param scholarshipMinMonths      months of contributions before JKM scholarships (R-32); none for a
  *                                  death from a work accident (R-33)
- * @param incapacityFullPayMonths   months of temporary incapacity paid at 100%, then 50% (R-33)
- * @param daysPerMonth              how days of incapacity convert to months of income
+ * @param incapacityFullPayMonths   calendar months after the accident of temporary incapacity paid at
+ *                                  100%, then {@code incapacityReducedPercent} (R-33)
  * @param accidentReportDays        a report later than this after the accident is a warning (R-35, soft)
  */
 public record ClaimRules(String version, LocalDate inForceFrom,
@@ -24,7 +24,7 @@ public record ClaimRules(String version, LocalDate inForceFrom,
                          int scholarshipMinMonths, int scholarshipMaxChildren, List<ScholarshipLevel> scholarshipLevels,
                          int jkkDeathIncomeMultiple, long jkkDeathFuneral, long jkkDeathPeriodic,
                          int permanentDisabilityIncomeMultiple, int incapacityFullPayMonths, int incapacityReducedPercent,
-                         int daysPerMonth, Map<Transport, Long> transportCeilings, int jkkClaimYears, int accidentReportDays) {
+                         Map<Transport, Long> transportCeilings, int jkkClaimYears, int accidentReportDays) {
 
     /** A school level's scholarship per child per year, for at most {@code maxYears} years. */
     public record ScholarshipLevel(String level, long perYear, int maxYears) {
@@ -46,13 +46,13 @@ public record ClaimRules(String version, LocalDate inForceFrom,
                     20_000_000, 12_000_000, 10_000_000, 10_000_000, 3,
                     36, 2, SCHOLARSHIPS,
                     48, 10_000_000, 12_000_000,
-                    56, 12, 50, 30,
+                    56, 12, 50,
                     Map.of(Transport.LAND, 5_000_000L, Transport.SEA, 2_000_000L, Transport.AIR, 10_000_000L), 5, 2),
             new ClaimRules("PERMENAKER-1-2025", LocalDate.of(2025, 1, 1),
                     20_000_000, 12_000_000, 10_000_000, 10_000_000, 3,
                     36, 2, SCHOLARSHIPS,
                     48, 10_000_000, 12_000_000,
-                    56, 12, 50, 30,
+                    56, 12, 50,
                     Map.of(Transport.LAND, 5_000_000L, Transport.SEA, 2_000_000L, Transport.AIR, 10_000_000L), 5, 2));
 
     public ClaimRules {

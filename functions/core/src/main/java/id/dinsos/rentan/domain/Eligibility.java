@@ -25,8 +25,9 @@ public final class Eligibility {
         if (!programme.coversKecamatan(application.address().kecamatan())) {
             reasons.add(IneligibilityReason.KECAMATAN_NOT_IN_PROGRAMME);
         }
-        // one of the programme's groups, or a DTSEN rank at or below the threshold.
-        if (!programme.eligibleOccupations().contains(application.occupation())) {
+        // a worker with a disability qualifies on that alone, whatever the occupation.
+        // otherwise one of the programme's groups, or a DTSEN rank at or below the threshold.
+        if (!application.disability() && !programme.eligibleOccupations().contains(application.occupation())) {
             DtsenRank dtsen = application.dtsen();
             if (dtsen == null) {
                 reasons.add(IneligibilityReason.NOT_IN_ELIGIBLE_GROUP);

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -164,18 +165,57 @@ class ClaimAssessorTest {
                 paid("2025-04", LocalDate.of(2025, 5, 1))).total()).isEqualTo(56_000_000);
     }
 
-    @ParameterizedTest(name = "{0} days of incapacity pay {1}")
+    @ParameterizedTest(name = "{0} days of incapacity from 2025-04-20 pay {1}")
     @CsvSource({
-            "1,   33333",        // a day at 100%: 1,000,000 / 30, rounded down
-            "30,  1000000",
-            "359, 11966666",
-            "360, 12000000",      // exactly 12 months at 100%
-            "361, 12016666",      // the first day at 50%
-            "390, 12500000"})
-    void temporaryIncapacity_pays100PercentForTwelveMonths_then50Percent_R33(int days, long pay) {
+            "1,   33333",        // a day at 100% of the month 2025-04-20..2025-05-19 (30 days), rounded down
+            "30,  1000000",      // that whole month
+            "360, 11838709",     // 360 days is not 12 months: 11 months + 26/31 of the twelfth
+            "364, 11967741",     // 11 months + 30/31 of the twelfth (2026-03-20..2026-04-19)
+            "365, 12000000",     // exactly 12 calendar months (to 2026-04-20) at 100%
+            "366, 12016666",     // the first day at 50%, of a 30-day month (2026-04-20..2026-05-19)
+            "395, 12500000"})    // 12 months at 100% and the thirteenth whole at 50%
+    void temporaryIncapacity_pays100PercentForTwelveCalendarMonths_then50Percent_R33(int days, long pay) {
         ClaimAssessment a = jkk(LocalDate.of(2025, 4, 20), AccidentOutcome.TEMPORARY_INCAPACITY, days, paid("2025-04", LocalDate.of(2025, 5, 1)));
         assertThat(a.benefits()).filteredOn(b -> b.code().equals("JKK_TEMPORARY_INCAPACITY"))
                 .singleElement().extracting(ClaimAssessment.Benefit::amount).isEqualTo(pay);
+    }
+
+    @Test
+    void temporaryIncapacity_ofExactlyTwelveCalendarMonthsFrom31January_paysTwelveTimesIncome_R33() {
+        LocalDate accident = LocalDate.of(2025, 1, 31);
+        assertThat(ChronoUnit.DAYS.between(accident, LocalDate.of(2026, 1, 31))).isEqualTo(365);
+        assertThat(ClaimAssessor.incapacityPay(accident, 365, INCOME, RULES)).isEqualTo(12 * INCOME);
+    }
+
+    @Test
+    void temporaryIncapacity_oneDayAfterTwelveCalendarMonths_paysThatDayAt50PercentOfItsMonth_R33() {
+        // Month 12 is 2026-01-31..2026-02-27 (28 days): one day of it at 50%, rounded down.
+        long oneDayAtHalf = INCOME * 50 / (100 * 28);
+        assertThat(oneDayAtHalf).isEqualTo(17_857);
+        assertThat(ClaimAssessor.incapacityPay(LocalDate.of(2025, 1, 31), 366, INCOME, RULES)).isEqualTo(12 * INCOME + oneDayAtHalf);
+    }
+
+    @Test
+    void temporaryIncapacity_ofTwelveCalendarMonthsOverALeapDay_is366Days_andPaysTwelveTimesIncome_R33() {
+        LocalDate accident = LocalDate.of(2023, 3, 1);
+        assertThat(ChronoUnit.DAYS.between(accident, LocalDate.of(2024, 3, 1))).isEqualTo(366);
+        assertThat(ClaimAssessor.incapacityPay(accident, 366, INCOME, RULES)).isEqualTo(12 * INCOME);
+    }
+
+    @Test
+    void temporaryIncapacity_of45DaysFrom10July_paysOneMonthAnd14DaysOfA31DayMonth_R33() {
+        // Month 0 is 2025-07-10..2025-08-09 (whole); month 1 is 2025-08-10..2025-09-09 (31 days), 14 of them covered.
+        assertThat(ClaimAssessor.incapacityPay(LocalDate.of(2025, 7, 10), 45, INCOME, RULES)).isEqualTo(INCOME + INCOME * 14 / 31);
+        assertThat(INCOME + INCOME * 14 / 31).isEqualTo(1_451_612);
+    }
+
+    @Test
+    void temporaryIncapacity_monthsAreAnchoredOnTheAccidentDay_notChained_R33() {
+        LocalDate accident = LocalDate.of(2025, 1, 31);
+        // 2025-01-31..2025-02-27 (28 days) and 2025-02-28..2025-03-30 (31 days): two whole months to 31 March.
+        assertThat(ClaimAssessor.incapacityPay(accident, 59, INCOME, RULES)).isEqualTo(2 * INCOME);
+        // To 28 March only: the second month is 28 of its 31 days.
+        assertThat(ClaimAssessor.incapacityPay(accident, 56, INCOME, RULES)).isEqualTo(INCOME + INCOME * 28 / 31);
     }
 
     @ParameterizedTest(name = "accident 2020-03-10, checked {0}: expired {1}")
@@ -232,7 +272,7 @@ class ClaimAssessorTest {
                 current.jkmEarlyDeath(), 6, current.scholarshipMinMonths(), current.scholarshipMaxChildren(), current.scholarshipLevels(),
                 current.jkkDeathIncomeMultiple(), current.jkkDeathFuneral(), current.jkkDeathPeriodic(),
                 current.permanentDisabilityIncomeMultiple(), current.incapacityFullPayMonths(), current.incapacityReducedPercent(),
-                current.daysPerMonth(), Map.copyOf(current.transportCeilings()), current.jkkClaimYears(), current.accidentReportDays());
+                Map.copyOf(current.transportCeilings()), current.jkkClaimYears(), current.accidentReportDays());
         List<ClaimRules> table = List.of(ClaimRules.TABLE.get(0), ClaimRules.TABLE.get(1), raised);
         assertThat(ClaimRules.inForceOn(LocalDate.of(2025, 12, 31), table).orElseThrow().version()).isEqualTo("PERMENAKER-1-2025");
         assertThat(ClaimRules.inForceOn(LocalDate.of(2026, 1, 1), table).orElseThrow().version()).isEqualTo("FUTURE-RULE");

@@ -3,10 +3,13 @@ package id.dinsos.rentan.domain;
 import id.dinsos.rentan.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static id.dinsos.rentan.testsupport.Fixtures.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +27,17 @@ class EligibilityTest {
                                     Occupation occupation, DtsenRank dtsen) {
         return new Application(nik, a.fullName(), birthDate, sex, a.phone(),
                 new Address(a.address().street(), a.address().kelurahan(), kecamatan), occupation, dtsen, a.disability());
+    }
+
+    /** The application with a declared disability, the given occupation and DTSEN rank. */
+    private static Application disabled(Application a, Occupation occupation, DtsenRank dtsen) {
+        return new Application(a.nik(), a.fullName(), a.birthDate(), a.sex(), a.phone(), a.address(), occupation, dtsen, true);
+    }
+
+    /** The fixture programme with only {@code occupations} as its eligible groups. */
+    private static Programme programmeWithGroups(Set<Occupation> occupations) {
+        return new Programme("p", "few groups", 10, Fixtures.TANGERANG, occupations, 4, 15, 65, 1_000_000, 1,
+                PROGRAMME.rates(), PROGRAMME.budgets());
     }
 
     private static Application born(LocalDate birthDate) {
@@ -115,6 +129,55 @@ class EligibilityTest {
         assertThat(assess(with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.FISHER, null))).isEmpty();
         assertThat(assess(with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.FISHER,
                 new DtsenRank(9, LocalDate.of(2025, 1, 23))))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Occupation.class)
+    void disabledWorker_qualifiesWhateverTheOccupation_R13(Occupation occupation) {
+        assertThat(assess(disabled(siti(), occupation, null))).isEmpty();
+    }
+
+    @Test
+    void disabledWorker_withOtherInformalAndNoDtsen_isEligible_R13() {
+        Application a = disabled(siti(), Occupation.OTHER_INFORMAL, null);
+        assertThat(a.dtsen()).isNull();
+        assertThat(assess(a)).isEmpty();
+    }
+
+    @Test
+    void disabledWorker_inAnOccupationNotInTheProgrammesList_isEligible_R13() {
+        Programme fishersOnly = programmeWithGroups(EnumSet.of(Occupation.FISHER));
+        assertThat(Eligibility.assess(disabled(siti(), Occupation.PARKING_ATTENDANT, null), fishersOnly, TODAY)).isEmpty();
+        assertThat(Eligibility.assess(disabled(siti(), Occupation.DISABLED_WORKER, null), fishersOnly, TODAY)).isEmpty();
+    }
+
+    @Test
+    void disabledWorker_withDtsenDecileAboveThreshold_stillQualifies_R13_R14() {
+        assertThat(assess(disabled(siti(), Occupation.OTHER_INFORMAL, new DtsenRank(9, LocalDate.of(2025, 1, 23))))).isEmpty();
+    }
+
+    @Test
+    void disabledWorker_isStillCheckedForNikKecamatanAndAge_R10_R12_R13_R15() {
+        Application a = siti();
+        // NIK says 1985-07-05 F; the form says a 12-year-old man in Bandung, OTHER_INFORMAL, no DTSEN, with a disability.
+        Application wrong = new Application(a.nik(), a.fullName(), LocalDate.of(2012, 7, 5), Sex.M, a.phone(),
+                new Address(a.address().street(), a.address().kelurahan(), "Bandung Wetan"), Occupation.OTHER_INFORMAL, null, true);
+        assertThat(assess(wrong)).containsExactlyInAnyOrder(
+                IneligibilityReason.NIK_BIRTH_DATE_MISMATCH,
+                IneligibilityReason.NIK_SEX_MISMATCH,
+                IneligibilityReason.KECAMATAN_NOT_IN_PROGRAMME,
+                IneligibilityReason.AGE_BELOW_MINIMUM);
+    }
+
+    @Test
+    void disabledWorkerOccupation_staysEligibleAsConfigured_withoutDisabilityFlagOrDtsen_R13() {
+        Application a = siti();
+        Application occupationOnly = with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.DISABLED_WORKER, null);
+        assertThat(occupationOnly.disability()).isFalse();
+        assertThat(assess(occupationOnly)).isEmpty();
+        // The occupation counts through the programme's list: a programme without it refuses it like any other.
+        assertThat(Eligibility.assess(occupationOnly, programmeWithGroups(EnumSet.of(Occupation.FISHER)), TODAY))
+                .containsExactly(IneligibilityReason.NOT_IN_ELIGIBLE_GROUP);
     }
 
     @Test

@@ -463,6 +463,19 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void disabledWorker_withOtherInformalAndNoDtsen_is201_R13() {
+        ObjectNode body = bodyOf("post-registration-staff.json");
+        body.put("occupation", "OTHER_INFORMAL");
+        body.remove("dtsen");
+        body.put("disability", true);
+        LambdaResponse r = send(withBody(withoutKey(event("post-registration-staff.json")), body.toString()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.body().path("status").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(r.body().path("occupation").asText()).isEqualTo("OTHER_INFORMAL");
+        assertThat(r.body().path("disability").asBoolean()).isTrue();
+    }
+
+    @Test
     void secondApplicationOfALiveNik_withAnotherKey_is409AlreadyRegistered_R16() {
         assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
         LambdaResponse again = send(withKey(event("post-registration-portal.json"), "another-key-" + UUID.randomUUID()));
