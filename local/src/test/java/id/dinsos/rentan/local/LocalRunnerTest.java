@@ -95,7 +95,7 @@ class LocalRunnerTest {
         HttpResponse<String> bill = send("GET", "/runs/2025-03/bill", STAFF, null, null);
         assertThat(bill.statusCode()).isEqualTo(200);
         assertThat(bill.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(bill.body()).startsWith("nik,fullName,kpj,jkk,jkm,total");
+        assertThat(bill.body()).startsWith("wadah,part,nik,fullName,kpj,jkk,jkm,total,note");
         assertThat(send("POST", "/runs", STAFF, "application/json", "{\"month\": \"2025-04\"}").statusCode())
                 .as("April has not started on 2025-03-10").isEqualTo(422);
 

@@ -82,20 +82,22 @@ class ClaimCheckHandlerTest {
         assertThat(imported.body().path("accepted").asInt()).as(imported.raw()).isEqualTo(2);
         sitiId = imported.body().path("rows").get(0).path("registrationId").asText();
 
+        // Every month is run on 20 August in this test, each paid (April to July) before the next is run,
+        // as the city would; a month counts as paid for an event only after its payment date, so
+        // each bill was paid on the month's 1st. August is left unpaid.
         for (String month : List.of("2025-04", "2025-05", "2025-06", "2025-07", "2025-08")) {
             ObjectNode run = subsidyEvent("post-run.json");
             ((ObjectNode) run.get("headers")).remove("idempotency-key");
             run.put("body", "{\"month\": \"" + month + "\"}");
             LambdaResponse r = stream(runs, run);
             assertThat(r.body().path("status").asText()).as(r.raw()).isEqualTo("COMPLETED");
-        }
-        for (String month : List.of("2025-04", "2025-05", "2025-06", "2025-07")) {
+            if (month.equals("2025-08")) {
+                break;
+            }
             ObjectNode pay = subsidyEvent("post-payment.json");
             ((ObjectNode) pay.get("headers")).remove("idempotency-key");
             pay.put("rawPath", "/runs/" + month + "/payment");
             ((ObjectNode) pay.get("pathParameters")).put("month", month);
-            // Every month is run on 20 August in this test, so a month only counts as paid for an event
-            // after its payment date: the city paid each bill on the month's 1st.
             pay.put("body", "{\"paidOn\": \"" + month + "-01\", \"reference\": \"SP2D-" + month + "\"}");
             assertThat(stream(runs, pay).status()).isEqualTo(200);
         }

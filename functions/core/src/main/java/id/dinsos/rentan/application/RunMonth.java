@@ -45,10 +45,15 @@ public final class RunMonth {
     private final LedgerStore ledgerStore;
     private final Ledger ledger;
     private final SegmentQueue queue;
+    private final Lapses lapses;
     private final Clock clock;
 
+    /**
+     * @param lapses ends the memberships that lapsed for arrears before each run plans its lines (R-06)
+     */
     public RunMonth(ProgrammeStore programmes, ParticipantSource participants, LedgerStore ledgerStore, Ledger ledger,
-                    SegmentQueue queue, Clock clock) {
+                    SegmentQueue queue, Lapses lapses, Clock clock) {
+        this.lapses = lapses;
         this.programmes = programmes;
         this.participants = participants;
         this.ledgerStore = ledgerStore;
@@ -88,6 +93,10 @@ public final class RunMonth {
         // A supplementary part charges the coverage granted since the previous part was planned.
         OffsetDateTime grantedAfter = lastCompleted.map(MonthlyRun::startedAt).orElse(null);
 
+        if (!dryRun) {
+            // a membership that lapsed for arrears is not billed again (a dry run only shows what a run would do).
+            lapses.apply(programmeId);
+        }
         // The part charges those whose coverage was granted by now: taken before counting, so count and lines agree.
         OffsetDateTime now = ProgrammeTime.now(clock);
         long count = countChargeable(programmeId, month, grantedAfter, now);

@@ -13,11 +13,12 @@ import java.util.List;
  * store refuse a write made from a stale read.
  *
  * @param waitlistedAt when the registration joined the waitlist; orders the waitlist (R-17)
+ * @param reEnrolledAs for a membership that lapsed for arrears (R-06): the registration that re-enrolled the person
  */
 public record Registration(String id, String programmeId, Application application, RegistrationStatus status,
                            RegistrationSource source, OffsetDateTime submittedAt, LocalDate coverageStart,
                            LocalDate coverageEnd, OffsetDateTime waitlistedAt, EndReason endReason,
-                           LocalDate endEffectiveDate, String rejectionReason, String kpj,
+                           LocalDate endEffectiveDate, String rejectionReason, String kpj, String reEnrolledAs,
                            List<StatusChange> history, long version) {
 
     public Registration {
@@ -29,7 +30,7 @@ public record Registration(String id, String programmeId, Application applicatio
                                          Actor actor, OffsetDateTime now) {
         StatusChange first = new StatusChange(now, actor.label(), null, RegistrationStatus.PENDING_REVIEW, "submitted via " + source);
         return new Registration(id, programmeId, application, RegistrationStatus.PENDING_REVIEW, source, now,
-                null, null, null, null, null, null, null, List.of(first), 0);
+                null, null, null, null, null, null, null, null, List.of(first), 0);
     }
 
     /** When coverage was granted: the last change to ACTIVE; null while never ACTIVE. */
@@ -54,19 +55,19 @@ public record Registration(String id, String programmeId, Application applicatio
     /** Approved with a free place: covered from {@code coverageStart}. */
     public Registration activate(LocalDate coverageStart, Actor actor, OffsetDateTime now, String reason) {
         return new Registration(id, programmeId, application, RegistrationStatus.ACTIVE, source, submittedAt,
-                coverageStart, null, null, null, null, null, kpj, append(actor, now, RegistrationStatus.ACTIVE, reason), version);
+                coverageStart, null, null, null, null, null, kpj, reEnrolledAs, append(actor, now, RegistrationStatus.ACTIVE, reason), version);
     }
 
     /** Approved while the quota is full: waits in line for a freed place. */
     public Registration waitlist(Actor actor, OffsetDateTime now) {
         return new Registration(id, programmeId, application, RegistrationStatus.WAITLISTED, source, submittedAt,
-                null, null, now, null, null, null, kpj,
+                null, null, now, null, null, null, kpj, reEnrolledAs,
                 append(actor, now, RegistrationStatus.WAITLISTED, "approved; quota full"), version);
     }
 
     public Registration reject(String reason, Actor actor, OffsetDateTime now) {
         return new Registration(id, programmeId, application, RegistrationStatus.REJECTED, source, submittedAt,
-                null, null, null, null, null, reason, kpj, append(actor, now, RegistrationStatus.REJECTED, reason), version);
+                null, null, null, null, null, reason, kpj, reEnrolledAs, append(actor, now, RegistrationStatus.REJECTED, reason), version);
     }
 
     /**
@@ -82,8 +83,32 @@ public record Registration(String id, String programmeId, Application applicatio
             end = null;
         }
         return new Registration(id, programmeId, application, RegistrationStatus.ENDED, source, submittedAt,
-                start, end, null, reason, effectiveDate, null, kpj,
+                start, end, null, reason, effectiveDate, null, kpj, reEnrolledAs,
                 append(actor, now, RegistrationStatus.ENDED, reason.name() + " effective " + effectiveDate), version);
+    }
+
+    /**
+     * R-06: more than three consecutive months in arrears ended the membership on {@code lapsedOn};
+     * coverage ends with that month, and the person is not billed again until re-enrolled.
+     */
+    public Registration lapse(LocalDate lapsedOn, Actor actor, OffsetDateTime now) {
+        Registration ended = end(EndReason.ARREARS, lapsedOn, actor, now);
+        List<StatusChange> changes = new ArrayList<>(history);
+        changes.add(new StatusChange(now, actor.label(), status, RegistrationStatus.ENDED,
+                "membership lapsed on " + lapsedOn + ": more than three consecutive months in arrears (R-06)"));
+        return new Registration(id, programmeId, application, ended.status, source, submittedAt, ended.coverageStart,
+                ended.coverageEnd, null, EndReason.ARREARS, lapsedOn, null, kpj, null, changes, version);
+    }
+
+    /** Ended for arrears and not yet re-enrolled: staff re-enrol such people with one call. */
+    public boolean awaitingReEnrolment() {
+        return status == RegistrationStatus.ENDED && endReason == EndReason.ARREARS && reEnrolledAs == null;
+    }
+
+    /** The lapsed registration, noting the registration that re-enrolled the person. */
+    public Registration reEnrolledAs(String newRegistrationId) {
+        return new Registration(id, programmeId, application, status, source, submittedAt, coverageStart, coverageEnd,
+                waitlistedAt, endReason, endEffectiveDate, rejectionReason, kpj, newRegistrationId, history, version);
     }
 
     /** Ended without ever having been covered: approved, then ended before its coverage started (or never approved). */

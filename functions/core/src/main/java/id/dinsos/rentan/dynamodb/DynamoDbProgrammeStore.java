@@ -35,7 +35,7 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
             return Optional.empty();
         }
         return Optional.of(new Snapshot(ProgrammeItems.programme(programmeId, response.item()),
-                ProgrammeItems.counts(response.item())));
+                ProgrammeItems.counts(response.item()), ProgrammeItems.lapsed(response.item())));
     }
 
     @Override

@@ -252,6 +252,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         List<Integer> changeOfAction = new ArrayList<>();
         List<Boolean> isLockAction = new ArrayList<>();
         Map<RegistrationStatus, Long> deltas = new EnumMap<>(RegistrationStatus.class);
+        long lapsedDelta = 0;
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             Registration before = change.before();
@@ -283,6 +284,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 changeOfAction.add(i);
                 isLockAction.add(true);
             }
+            // Lapsed memberships awaiting re-enrolment are counted beside the statuses.
+            lapsedDelta += (after.awaitingReEnrolment() ? 1 : 0) - (before != null && before.awaitingReEnrolment() ? 1 : 0);
             if (before == null || before.status() != after.status()) {
                 if (before != null) {
                     deltas.merge(before.status(), -1L, Long::sum);
@@ -290,7 +293,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 deltas.merge(after.status(), 1L, Long::sum);
             }
         }
-        actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, guard)).build());
+        actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard)).build());
         if (actions.size() > MAX_ACTIONS) {
             throw new IllegalArgumentException("too many changes for one transaction: " + actions.size() + " actions");
         }
@@ -362,7 +365,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return item;
     }
 
-    private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, QuotaGuard guard) {
+    private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, long lapsedDelta, QuotaGuard guard) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
         deltas.forEach((status, delta) -> {
@@ -371,6 +374,10 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 adds.add(ProgrammeItems.counter(status) + " :d_" + status.name());
             }
         });
+        if (lapsedDelta != 0) {
+            values.put(":d_lapsed", n(lapsedDelta));
+            adds.add(ProgrammeItems.LAPSED_COUNTER + " :d_lapsed");
+        }
         values.put(":one", n(1));
         adds.add("changeCount :one");
         String active = ProgrammeItems.counter(RegistrationStatus.ACTIVE);

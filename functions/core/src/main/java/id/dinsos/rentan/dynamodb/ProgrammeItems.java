@@ -23,6 +23,8 @@ import static id.dinsos.rentan.dynamodb.Attr.string;
 /** The programme item: settings plus one counter per registration status. */
 final class ProgrammeItems {
     static final String TYPE = "Programme";
+    /** Registrations whose membership lapsed for arrears and that were not re-enrolled yet. */
+    static final String LAPSED_COUNTER = "cnt_LAPSED_AWAITING_REENROLMENT";
 
     private ProgrammeItems() {
     }
@@ -69,6 +71,10 @@ final class ProgrammeItems {
                         number(v.m(), "jkk", 0), number(v.m(), "jkm", 0))).toList(),
                 item.get("budgets").l().stream().map(v -> new BudgetAllocation((int) number(v.m(), "year", 0),
                         number(v.m(), "allocation", 0))).toList());
+    }
+
+    static long lapsed(Map<String, AttributeValue> item) {
+        return Math.max(0, number(item, LAPSED_COUNTER, 0));
     }
 
     static StatusCounts counts(Map<String, AttributeValue> item) {

@@ -69,6 +69,7 @@ final class RegistrationItems {
         putIfPresent(item, "endEffectiveDate", r.endEffectiveDate());
         putIfPresent(item, "rejectionReason", r.rejectionReason());
         putIfPresent(item, "kpj", r.kpj());
+        putIfPresent(item, "reEnrolledAs", r.reEnrolledAs());
         item.put("history", AttributeValue.fromL(r.history().stream().map(RegistrationItems::change).toList()));
 
         item.put(TableLayout.BY_NIK.partitionKey(), s(Keys.byNik(a.nik())));
@@ -121,6 +122,7 @@ final class RegistrationItems {
                 date(item, "endEffectiveDate"),
                 string(item, "rejectionReason"),
                 string(item, "kpj"),
+                string(item, "reEnrolledAs"),
                 history,
                 number(item, "version", 0));
     }

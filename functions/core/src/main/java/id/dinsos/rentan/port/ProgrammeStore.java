@@ -17,7 +17,13 @@ public interface ProgrammeStore {
      */
     SaveResult save(Programme programme);
 
-    record Snapshot(Programme programme, StatusCounts counts) {
+    /**
+     * @param lapsed registrations whose membership lapsed for arrears and that await re-enrolment (R-06)
+     */
+    record Snapshot(Programme programme, StatusCounts counts, long lapsed) {
+        public Snapshot(Programme programme, StatusCounts counts) {
+            this(programme, counts, 0);
+        }
     }
 
     enum SaveResult { SAVED, QUOTA_BELOW_ACTIVE }

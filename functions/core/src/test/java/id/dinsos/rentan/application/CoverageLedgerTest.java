@@ -61,8 +61,12 @@ class CoverageLedgerTest extends ApplicationTestBase {
     }
 
     private void setUp(long allocation) {
-        Programme base = Fixtures.programme(programmeId, 100);
-        on("2025-01-02").settings.save(new Programme(programmeId, base.name(), 100, base.kecamatan(), base.eligibleOccupations(),
+        setUp(100, allocation);
+    }
+
+    private void setUp(int quota, long allocation) {
+        Programme base = Fixtures.programme(programmeId, quota);
+        on("2025-01-02").settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
                 base.dtsenMaxDecile(), base.minAge(), base.maxAge(), base.declaredIncome(), 1, List.of(FULL),
                 List.of(new BudgetAllocation(2025, allocation))), STAFF);
     }
@@ -253,5 +257,61 @@ class CoverageLedgerTest extends ApplicationTestBase {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2L), org.assertj.core.groups.Tuple.tuple(2, 1L));
         assertThat(services.ledgerStore.parts(programmeId, MAY)).hasSize(2);
         assertThat(services.ledgerStore.linesOf(programmeId, Fixtures.nik(3))).containsOnlyKeys(APRIL, MAY, JUNE);
+    }
+
+    @Test
+    void fourMonthsInArrears_endTheMembership_stopTheBilling_andStaffReEnrolEveryoneWithOneCall_R06_R17_R31() {
+        setUp(3, 1_199_923_200L);
+        List<String> ids = enrol(on("2025-03-10"), 1, 2, LocalDate.of(2025, 4, 1));
+        enrol(on("2025-05-20"), 3, 3, LocalDate.of(2025, 6, 1)); // two months in arrears only: not lapsed
+        for (YearMonth m : List.of(APRIL, MAY, JUNE, JULY)) {
+            run(m.atDay(1).toString(), m); // and the city pays none of them
+        }
+        assertThat(stored(ids.get(0)).status()).as("three months past due, the fourth not yet").isEqualTo(
+                id.dinsos.rentan.domain.RegistrationStatus.ACTIVE);
+        ClaimCheck beforeLapse = check("2025-07-16", Fixtures.nik(1), ClaimType.JKM, "2025-07-15");
+        assertThat(beforeLapse.assessment().reasons()).doesNotContain(ClaimReason.MEMBERSHIP_LAPSED);
+
+        // 1 August: July's due date (15 July) has passed unpaid, the fourth month in a row.
+        MonthlyRunView august = run("2025-08-01", YearMonth.of(2025, 8));
+        assertThat(august.run().participants()).as("only the third person is billed").isEqualTo(1);
+        Registration lapsed = stored(ids.get(0));
+        assertThat(lapsed.status()).isEqualTo(id.dinsos.rentan.domain.RegistrationStatus.ENDED);
+        assertThat(lapsed.endReason()).isEqualTo(EndReason.ARREARS);
+        assertThat(lapsed.endEffectiveDate()).isEqualTo(ContributionDue.dueDate(JULY).plusDays(1));
+        assertThat(lapsed.coverageEnd()).isEqualTo(LocalDate.of(2025, 7, 31));
+        assertThat(lapsed.awaitingReEnrolment()).isTrue();
+        assertThat(services.programmes.find(programmeId).orElseThrow().lapsed()).isEqualTo(2);
+        assertThat(services.programmes.find(programmeId).orElseThrow().counts().active()).isEqualTo(1);
+        assertThat(check("2025-08-02", Fixtures.nik(1), ClaimType.JKM, "2025-07-20").assessment().reasons())
+                .containsExactly(ClaimReason.MEMBERSHIP_LAPSED);
+        assertThat(on("2025-08-02").ledger.arrears(programmeId)).extracting(id.dinsos.rentan.domain.Arrears.Warning::level)
+                .contains(id.dinsos.rentan.domain.Arrears.Level.MEMBERSHIP_LAPSED);
+
+        // Staff re-enrol everyone who lapsed, with one call; the quota of 3 still holds.
+        Services s = on("2025-08-05");
+        s.settings.save(withQuota(2), STAFF);
+        List<Lapses.ReEnrolment> again = s.lapses.reEnrolAll(programmeId, STAFF);
+        assertThat(again).extracting(Lapses.ReEnrolment::outcome)
+                .containsExactlyInAnyOrder(Lapses.Outcome.ACTIVE, Lapses.Outcome.WAITLISTED);
+        Registration renewed = again.stream().filter(r -> r.outcome() == Lapses.Outcome.ACTIVE).findFirst().orElseThrow().current();
+        assertThat(renewed.source()).isEqualTo(RegistrationSource.RE_ENROLMENT);
+        assertThat(renewed.coverageStart()).isEqualTo(LocalDate.of(2025, 9, 1));
+        assertThat(services.programmes.find(programmeId).orElseThrow().lapsed()).isZero();
+        assertThat(services.programmes.find(programmeId).orElseThrow().counts().active()).isEqualTo(2);
+        assertThat(s.lapses.reEnrolAll(programmeId, STAFF)).as("nobody twice").isEmpty();
+
+        // A new membership: September is billed, and its waiting period starts again.
+        assertThat(run("2025-09-01", YearMonth.of(2025, 9)).run().participants()).isEqualTo(2);
+        ClaimCheck jkm = check("2025-09-05", renewed.nik(), ClaimType.JKM, "2025-09-03");
+        assertThat(jkm.assessment().eligible()).isTrue();
+        assertThat(jkm.assessment().consecutivePaidMonths()).isZero();
+        assertThat(jkm.assessment().total()).isEqualTo(10_000_000);
+    }
+
+    private Programme withQuota(int quota) {
+        Programme p = services.programmes.find(programmeId).orElseThrow().programme();
+        return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(), p.maxAge(),
+                p.declaredIncome(), p.coverageStartDelayMonths(), p.rates(), p.budgets());
     }
 }

@@ -179,7 +179,7 @@ class MonthlyRunTest extends ApplicationTestBase {
         RunSegment dying = new RunSegment(services.participants, crashing, Fixtures.CLOCK);
         SegmentQueue dyingQueue = segments -> segments.forEach(s -> dying.process(s, () -> Long.MAX_VALUE, 0));
         RunMonth firstInvocation = new RunMonth(services.programmes, services.participants, crashing, services.ledger, dyingQueue,
-                TickingClock.startingAt(JULY_20, Duration.ofMillis(1), JAKARTA));
+                services.lapses, TickingClock.startingAt(JULY_20, Duration.ofMillis(1), JAKARTA));
         assertThatThrownBy(() -> firstInvocation.run(programmeId, APRIL, false, 1, STAFF)).hasMessageContaining("crash");
 
         MonthlyRun interrupted = services.ledgerStore.findPart(programmeId, APRIL, 1).orElseThrow();

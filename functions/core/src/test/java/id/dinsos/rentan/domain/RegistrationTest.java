@@ -139,7 +139,7 @@ class RegistrationTest {
     @Test
     void decisions_keepTheVersionRead_theStoreCountsIt() {
         Registration read = new Registration("r", "p", Fixtures.siti(), RegistrationStatus.PENDING_REVIEW, RegistrationSource.PORTAL,
-                NOW, null, null, null, null, null, null, null, submitted().history(), 7);
+                NOW, null, null, null, null, null, null, null, null, submitted().history(), 7);
         assertThat(read.activate(LocalDate.of(2025, 4, 1), STAFF, NOW, "approved").version()).isEqualTo(7);
         assertThat(read.reject("x", STAFF, NOW).version()).isEqualTo(7);
         assertThat(read.waitlist(STAFF, NOW).version()).isEqualTo(7);

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.dynamodb;
 
+import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RunMonth;
@@ -84,7 +85,9 @@ class MonthlyRunBenchmark {
 
         RunSegment worker = new RunSegment(participants, ledgerStore, CLOCK);
         SegmentQueue inline = segments -> segments.forEach(s -> worker.process(s, () -> Long.MAX_VALUE, 0));
-        RunMonth runMonth = new RunMonth(programmes, participants, ledgerStore, new Ledger(ledgerStore, CLOCK), inline, CLOCK);
+        Ledger ledger = new Ledger(ledgerStore, CLOCK);
+        RunMonth runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, inline,
+                new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, CLOCK), CLOCK);
 
         // Warm-up: JIT, DynamoDB Local's statement caches.
         plainWrite(ledgerStore, seeded, YearMonth.of(2026, 1));

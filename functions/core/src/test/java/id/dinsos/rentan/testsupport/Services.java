@@ -4,6 +4,7 @@ import id.dinsos.rentan.application.DecideRegistration;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
+import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.MonthlyBill;
 import id.dinsos.rentan.application.RecordPayment;
@@ -36,6 +37,7 @@ public final class Services {
     public final Ledger ledger;
     public final RunSegment runSegment;
     public final RecordingSegmentQueue segmentQueue;
+    public final Lapses lapses;
     public final RunMonth runMonth;
     public final RecordPayment payments;
     public final MonthlyBill bill;
@@ -55,7 +57,8 @@ public final class Services {
         importList = new ImportDecreeList(programmes, registrations, clock);
         runSegment = new RunSegment(participants, ledgerStore, clock);
         segmentQueue = new RecordingSegmentQueue(runSegment);
-        runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, clock);
+        lapses = new Lapses(programmes, registrations, ledgerStore, ledger, clock);
+        runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, lapses, clock);
         payments = new RecordPayment(ledgerStore, runMonth, clock);
         bill = new MonthlyBill(ledgerStore, programmes);
     }

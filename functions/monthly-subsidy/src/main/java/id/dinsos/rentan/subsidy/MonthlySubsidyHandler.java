@@ -11,6 +11,7 @@ import id.dinsos.rentan.application.MonthlyBill;
 import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
+import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.RunSegment;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
@@ -21,6 +22,7 @@ import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
 import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbParticipantSource;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
+import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
 import id.dinsos.rentan.http.Json;
 import id.dinsos.rentan.http.Router;
 import id.dinsos.rentan.port.SegmentQueue;
@@ -93,7 +95,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         } else {
             this.queue = sqsQueue;
         }
-        this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, clock);
+        Lapses lapses = new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, clock);
+        this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, lapses, clock);
         RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes),
                 new RecordPayment(ledgerStore, runMonth, clock), defaultSegments);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));

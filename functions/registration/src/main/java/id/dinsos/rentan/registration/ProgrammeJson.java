@@ -111,6 +111,8 @@ final class ProgrammeJson {
         }
         json.put("counts", byStatus);
         json.put("freePlaces", Math.max(0, p.quota() - counts.active()));
+        // memberships that lapsed for arrears, waiting for staff to re-enrol them.
+        json.put("lapsedAwaitingReEnrolment", snapshot.lapsed());
         p.rateFor(thisMonth).ifPresent(r -> {
             Map<String, Object> rate = new LinkedHashMap<>();
             rate.put("month", thisMonth.toString());

@@ -4,6 +4,7 @@ import id.dinsos.rentan.application.DecideRegistration;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
+import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.ProgrammeSettings;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.RegistrationView;
@@ -46,10 +47,12 @@ final class RegistrationEndpoints {
     private final EndRegistration end;
     private final FindRegistrations find;
     private final ImportDecreeList importList;
+    private final Lapses lapses;
     private final Clock clock;
 
     RegistrationEndpoints(String programmeId, ProgrammeSettings settings, RegisterApplicant register, DecideRegistration decide,
-                          EndRegistration end, FindRegistrations find, ImportDecreeList importList, Clock clock) {
+                          EndRegistration end, FindRegistrations find, ImportDecreeList importList, Lapses lapses, Clock clock) {
+        this.lapses = lapses;
         this.programmeId = programmeId;
         this.settings = settings;
         this.register = register;
@@ -70,7 +73,8 @@ final class RegistrationEndpoints {
                 .route("POST /registrations/{id}/approve", STAFF, this::approve)
                 .route("POST /registrations/{id}/reject", STAFF, this::reject)
                 .route("POST /registrations/{id}/end", STAFF, this::end)
-                .route("POST /registrations/import", STAFF, this::importDecree);
+                .route("POST /registrations/import", STAFF, this::importDecree)
+                .route("POST /registrations/re-enrolments", STAFF, this::reEnrolLapsed);
     }
 
     private HttpResult getProgramme(ApiRequest request, Principal principal) {
@@ -172,6 +176,31 @@ final class RegistrationEndpoints {
         EndRegistration.Outcome outcome = end.end(request.pathParameter("id"), reason, effectiveDate, principal.actor());
         Map<String, Object> body = RegistrationJson.of(outcome.ended(), true);
         outcome.promoted().ifPresent(p -> body.put("promoted", RegistrationJson.of(p, true)));
+        return HttpResult.json(200, body);
+    }
+
+    /** re-enrols every membership that lapsed for arrears, each as a new registration. */
+    private HttpResult reEnrolLapsed(ApiRequest request, Principal principal) {
+        if (request.body() != null && !request.body().isBlank()) {
+            request.requireJsonBody();
+            JsonInput.parse(request.body(), false).finish(); // the body, if any, is an empty object
+        }
+        List<Lapses.ReEnrolment> done = lapses.reEnrolAll(programmeId, principal.actor());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reEnrolled", done.stream().filter(d -> d.outcome() != Lapses.Outcome.ALREADY_REGISTERED).count());
+        body.put("active", done.stream().filter(d -> d.outcome() == Lapses.Outcome.ACTIVE).count());
+        body.put("waitlisted", done.stream().filter(d -> d.outcome() == Lapses.Outcome.WAITLISTED).count());
+        body.put("alreadyRegistered", done.stream().filter(d -> d.outcome() == Lapses.Outcome.ALREADY_REGISTERED).count());
+        body.put("rows", done.stream().map(d -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("previousId", d.previous().id());
+            row.put("id", d.current().id());
+            row.put("nik", d.current().nik().masked());
+            row.put("outcome", d.outcome());
+            row.put("status", d.current().status());
+            row.put("coverageStart", d.current().coverageStart());
+            return row;
+        }).toList());
         return HttpResult.json(200, body);
     }
 

@@ -8,6 +8,7 @@ import id.dinsos.rentan.application.DecideRegistration;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
+import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.ProgrammeSettings;
 import id.dinsos.rentan.application.RegisterApplicant;
@@ -43,7 +44,8 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
     public RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
         DynamoDbProgrammeStore programmes = new DynamoDbProgrammeStore(dynamo, table);
         DynamoDbRegistrationStore registrations = new DynamoDbRegistrationStore(dynamo, table);
-        Ledger ledger = new Ledger(new DynamoDbLedgerStore(dynamo, table), clock);
+        DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
+        Ledger ledger = new Ledger(ledgerStore, clock);
         FindRegistrations find = new FindRegistrations(registrations, ledger);
         Waitlist waitlist = new Waitlist(programmes, registrations, clock);
         RegistrationEndpoints endpoints = new RegistrationEndpoints(programmeId,
@@ -53,6 +55,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
                 new EndRegistration(registrations, waitlist, find, clock),
                 find,
                 new ImportDecreeList(programmes, registrations, clock),
+                new Lapses(programmes, registrations, ledgerStore, ledger, clock),
                 clock);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
     }

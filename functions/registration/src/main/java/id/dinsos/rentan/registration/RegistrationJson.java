@@ -2,6 +2,7 @@ package id.dinsos.rentan.registration;
 
 import id.dinsos.rentan.application.RegistrationView;
 import id.dinsos.rentan.domain.Application;
+import id.dinsos.rentan.domain.EndReason;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusChange;
@@ -33,6 +34,11 @@ final class RegistrationJson {
         if (r.status() == RegistrationStatus.ENDED) {
             // ended before its coverage began, so it was never covered, never billed, never claimable.
             json.put("neverCovered", r.neverCovered());
+            // a membership ended for arrears; staff re-enrol it with POST /registrations/re-enrolments.
+            json.put("lapsed", r.endReason() == EndReason.ARREARS);
+            if (r.reEnrolledAs() != null) {
+                json.put("reEnrolledAs", r.reEnrolledAs());
+            }
         }
         json.put("waitlistPosition", view.waitlistPosition() > 0 ? view.waitlistPosition() : null);
         json.put("consecutivePaidMonths", view.consecutivePaidMonths());

@@ -270,7 +270,16 @@ class RegistrationHandlerTest {
 
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).hasSize(15);
+        assertThat(eventFiles()).hasSize(16);
+    }
+
+    @Test
+    void reEnrolEvent_withNobodyLapsed_reEnrolsNobody_R06() {
+        LambdaResponse r = send(event("re-enrol-lapsed.json"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("reEnrolled").asInt()).isZero();
+        assertThat(r.body().path("rows")).isEmpty();
+        assertThat(send(asPortal(event("re-enrol-lapsed.json"))).status()).isEqualTo(403);
     }
 
     @Test
