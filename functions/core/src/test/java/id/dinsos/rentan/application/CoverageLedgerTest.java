@@ -309,6 +309,83 @@ class CoverageLedgerTest extends ApplicationTestBase {
         assertThat(jkm.assessment().total()).isEqualTo(10_000_000);
     }
 
+    /** Runs {@code n} copies of {@code task} on their own threads, released at once; returns each outcome (value or exception). */
+    private static <T> List<Object> together(int n, java.util.concurrent.Callable<T> task) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return task.call();
+                    } catch (Exception e) {
+                        return e;
+                    }
+                }));
+            }
+            go.countDown();
+            List<Object> outcomes = new ArrayList<>();
+            for (java.util.concurrent.Future<Object> f : futures) {
+                outcomes.add(f.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void supplementaryRunsAtOnce_raiseOnePart_andChargeEachLackingLineOnce_R21_R23() throws Exception {
+        setUp(1_199_923_200L);
+        enrol(on("2025-03-10"), 1, 3, LocalDate.of(2025, 4, 1));
+        run("2025-04-01", APRIL);
+        enrol(on("2025-08-04"), 4, 23, LocalDate.of(2025, 4, 1));
+        Services s = on("2025-08-05");
+        List<Object> outcomes = together(8, () -> s.runMonth.run(programmeId, APRIL, false, 2, STAFF));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(MonthlyRunView.class));
+        run("2025-08-06", APRIL); // finishes whatever an overtaken invocation left
+        assertThat(services.ledgerStore.parts(programmeId, APRIL)).extracting(MonthlyRun::part, MonthlyRun::status, MonthlyRun::participants)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, RunStatus.COMPLETED, 3L),
+                        org.assertj.core.groups.Tuple.tuple(2, RunStatus.COMPLETED, 20L));
+        assertThat(lines(APRIL)).hasSize(23).extracting(ContributionLine::nik).doesNotHaveDuplicates();
+        assertThat(services.ledgerStore.budgetUse(programmeId).get(2025).charged()).isEqualTo(23 * 16_800);
+    }
+
+    @Test
+    void paymentsOfAMonthAtOnce_payEachPartOnce_R21_R23() throws Exception {
+        setUp(1_199_923_200L);
+        enrol(on("2025-03-10"), 1, 3, LocalDate.of(2025, 4, 1));
+        run("2025-04-01", APRIL);
+        enrol(on("2025-04-04"), 4, 5, LocalDate.of(2025, 4, 1));
+        run("2025-04-05", APRIL);
+        Services s = on("2025-04-10");
+        List<Object> outcomes = together(8, () -> s.payments.pay(programmeId, APRIL, LocalDate.of(2025, 4, 10), "SP2D", STAFF));
+        assertThat(outcomes).filteredOn(o -> o instanceof MonthlyRunView).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> !(o instanceof MonthlyRunView)).allSatisfy(o ->
+                assertThat(o).isInstanceOfSatisfying(Refusal.Conflict.class, c -> assertThat(c.code()).isEqualTo("ALREADY_PAID")));
+        assertThat(services.ledgerStore.budgetUse(programmeId).get(2025).spent()).isEqualTo(5 * 16_800);
+        assertThat(services.ledgerStore.parts(programmeId, APRIL)).allSatisfy(p -> assertThat(p.paid()).isTrue());
+    }
+
+    @Test
+    void reEnrolmentsAtOnce_reEnrolEachLapsedPersonOnce_R06_R16() throws Exception {
+        setUp(1_199_923_200L);
+        enrol(on("2025-03-10"), 1, 6, LocalDate.of(2025, 4, 1));
+        for (YearMonth m : List.of(APRIL, MAY, JUNE, JULY, YearMonth.of(2025, 8))) {
+            run(m.atDay(1).toString(), m);
+        }
+        assertThat(services.programmes.find(programmeId).orElseThrow().lapsed()).isEqualTo(6);
+        Services s = on("2025-08-05");
+        List<Object> outcomes = together(4, () -> s.lapses.reEnrolAll(programmeId, STAFF));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(List.class));
+        long made = outcomes.stream().mapToLong(o -> ((List<?>) o).size()).sum();
+        assertThat(made).isEqualTo(6);
+        assertThat(services.programmes.find(programmeId).orElseThrow().counts().active()).isEqualTo(6);
+        assertThat(services.programmes.find(programmeId).orElseThrow().lapsed()).isZero();
+    }
+
     private Programme withQuota(int quota) {
         Programme p = services.programmes.find(programmeId).orElseThrow().programme();
         return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(), p.maxAge(),
