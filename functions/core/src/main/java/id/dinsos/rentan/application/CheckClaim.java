@@ -6,6 +6,8 @@ import id.dinsos.rentan.domain.ClaimAssessor;
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRequest;
 import id.dinsos.rentan.domain.ClaimRules;
+import id.dinsos.rentan.domain.ClaimType;
+import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.CoverageFacts;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
@@ -19,6 +21,7 @@ import id.dinsos.rentan.port.RegistrationStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +65,7 @@ public final class CheckClaim {
                 ? registrations.find(registrationId).filter(r -> r.programmeId().equals(programmeId))
                 : registrationOn(programmeId, nik, request.eventDate());
         CoverageFacts facts = registration.map(r -> facts(programmeId, r, today)).orElse(null);
-        ClaimAssessment assessment = ClaimAssessor.assess(request, facts, programme.declaredIncome(), inForce);
+        ClaimAssessment assessment = ClaimAssessor.assess(request, facts, declaredIncomeFor(request, programme), inForce);
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
                 registration.map(Registration::nik).orElse(nik), request, assessment, actor.label(), now);
         checks.save(check);
@@ -81,6 +84,20 @@ public final class CheckClaim {
                         && (r.coverageEnd() == null || !date.isAfter(r.coverageEnd())))
                 .findFirst()
                 .or(() -> all.stream().max(Comparator.comparing(Registration::submittedAt)));
+    }
+
+    /**
+     * R-01, R-33: JKK amounts are multiples of the declared income of the rate row in force in the
+     * month of the accident, so a row added later never changes them. JKM amounts are fixed and need none.
+     */
+    private static long declaredIncomeFor(ClaimRequest request, Programme programme) {
+        if (request.type() != ClaimType.JKK) {
+            return 0;
+        }
+        YearMonth month = YearMonth.from(request.eventDate());
+        return programme.rateFor(month).map(ContributionRate::declaredIncome).orElseThrow(() -> new Refusal.RuleViolation(
+                "NO_RATE_FOR_MONTH", "The programme's rate table has no rate in force for " + month
+                        + ", so there is no declared income to base JKK benefits on (R-01, R-04)."));
     }
 
     private CoverageFacts facts(String programmeId, Registration registration, LocalDate today) {

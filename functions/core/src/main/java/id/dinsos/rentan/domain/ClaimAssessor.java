@@ -14,7 +14,8 @@ public final class ClaimAssessor {
 
     /**
      * @param facts          the participant's coverage, or null when no registration was found
-     * @param declaredIncome the programme's declared monthly income, the base of JKK amounts (R-33)
+     * @param declaredIncome the declared monthly income of the rate row in force in the event's month,
+     *                       the base of JKK amounts (R-01, R-33); not used for JKM
      */
     public static ClaimAssessment assess(ClaimRequest request, CoverageFacts facts, long declaredIncome, ClaimRules rules) {
         if (facts == null) {

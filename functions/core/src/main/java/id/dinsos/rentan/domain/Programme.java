@@ -9,13 +9,13 @@ import java.util.Set;
 
 /**
  * A city's protection programme: who may join (R-12..R-15), how many places (R-17), the rate table
- * (R-04) and the yearly budgets (R-22). Values marked [soft] in the rulebook live here as
+ * with each row's declared income (R-01, R-04) and the yearly budgets (R-22). Values marked [soft] in the rulebook live here as
  * configuration, never as constants in code.
  *
  * @param coverageStartDelayMonths months after the approval month in which coverage starts (R-20, default 1)
  */
 public record Programme(String id, String name, int quota, List<String> kecamatan, Set<Occupation> eligibleOccupations,
-                        int dtsenMaxDecile, int minAge, int maxAge, long declaredIncome, int coverageStartDelayMonths,
+                        int dtsenMaxDecile, int minAge, int maxAge, int coverageStartDelayMonths,
                         List<ContributionRate> rates, List<BudgetAllocation> budgets) {
 
     public Programme {

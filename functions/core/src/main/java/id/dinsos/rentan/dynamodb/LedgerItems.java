@@ -53,7 +53,9 @@ final class LedgerItems {
         return new MonthlyRun(programmeId,
                 YearMonth.parse(string(item, "month")),
                 RunStatus.valueOf(string(item, "status")),
-                new ContributionRate(YearMonth.parse(string(item, "rateFrom")), number(item, "jkk", 0), number(item, "jkm", 0)),
+                // a saved rate's declared income is 100 x its JKK, so the run item keeps JKK only.
+                new ContributionRate(YearMonth.parse(string(item, "rateFrom")), 100 * number(item, "jkk", 0),
+                        number(item, "jkk", 0), number(item, "jkm", 0)),
                 number(item, "plannedParticipants", 0),
                 number(item, "participants", 0),
                 number(item, "shortfall", 0),

@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MonthlyRunTest extends ApplicationTestBase {
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
     private static final Instant JULY_20 = Instant.parse("2025-07-20T02:00:00Z");
-    private static final ContributionRate FULL = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
-    private static final ContributionRate HALVED = new ContributionRate(YearMonth.of(2025, 6), 5_000, 3_400);
+    private static final ContributionRate FULL = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
+    private static final ContributionRate HALVED = new ContributionRate(YearMonth.of(2025, 6), 500_000, 5_000, 3_400);
     private static final YearMonth APRIL = YearMonth.of(2025, 4);
     private static final YearMonth MAY = YearMonth.of(2025, 5);
     private static final YearMonth JUNE = YearMonth.of(2025, 6);
@@ -66,7 +66,7 @@ class MonthlyRunTest extends ApplicationTestBase {
     private void setUp(int quota, long allocation, ContributionRate... rates) {
         Programme base = Fixtures.programme(programmeId, quota);
         services.settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
-                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), base.declaredIncome(), 1, List.of(rates),
+                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1, List.of(rates),
                 List.of(new BudgetAllocation(2025, allocation))), STAFF);
     }
 
@@ -314,7 +314,7 @@ class MonthlyRunTest extends ApplicationTestBase {
 
     @Test
     void aMonthWithoutARateInForce_isRefused_R04() {
-        setUp(10, 1_199_923_200L, new ContributionRate(YearMonth.of(2025, 6), 10_000, 6_800));
+        setUp(10, 1_199_923_200L, new ContributionRate(YearMonth.of(2025, 6), 1_000_000, 10_000, 6_800));
         assertThatThrownBy(() -> run(APRIL))
                 .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> assertThat(e.code()).isEqualTo("NO_RATE_FOR_MONTH"));
     }

@@ -102,7 +102,7 @@ class EligibilityTest {
 
     @Test
     void dtsenThreshold_isProgrammeConfiguration_R14() {
-        Programme strict = new Programme("p", "strict", 10, Fixtures.TANGERANG, Fixtures.GROUPS, 2, 15, 65, 1_000_000, 1,
+        Programme strict = new Programme("p", "strict", 10, Fixtures.TANGERANG, Fixtures.GROUPS, 2, 15, 65, 1,
                 PROGRAMME.rates(), PROGRAMME.budgets());
         Application a = siti();
         Application otherInformal = with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.OTHER_INFORMAL, DECILE_3);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ledger's rules: coverage in a month, the budget guard, due dates, arrears and paid months. */
 class LedgerRulesTest {
-    private static final ContributionRate RATE = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
+    private static final ContributionRate RATE = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
 
     @ParameterizedTest(name = "coverage {0}..{1} enrolled in {2}: {3}")
     @CsvSource(nullValues = "-", value = {

@@ -308,6 +308,9 @@ class RegistrationHandlerTest {
         assertThat(got.path("counts").path("PENDING_REVIEW").asLong()).isZero();
         assertThat(got.path("rateInForce").path("month").asText()).isEqualTo("2025-03");
         assertThat(got.path("rateInForce").path("total").asLong()).isEqualTo(16_800L);
+        assertThat(got.path("rateInForce").path("declaredIncome").asLong()).isEqualTo(1_000_000L);
+        assertThat(got.path("rates").get(0).path("declaredIncome").asLong()).isEqualTo(1_000_000L);
+        assertThat(got.has("declaredIncome")).as("the rate rows carry the income").isFalse();
         JsonNode budget = got.path("budgets").get(0);
         assertThat(budget.path("year").asInt()).isEqualTo(2025);
         assertThat(budget.path("allocation").asLong()).isEqualTo(1_199_923_200L);
@@ -327,6 +330,51 @@ class RegistrationHandlerTest {
         assertThat(fieldsOf(r.body().path("errors"))).contains("name", "quota", "kecamatan", "eligibleOccupations[0]",
                 "dtsenMaxDecile", "maxAge", "declaredIncome", "rates[0].from", "rates[0].jkk", "budgets");
         assertThat(programme().path("quota").asInt()).isEqualTo(5952);
+    }
+
+    @Test
+    void putProgramme_withJkkNotOnePercentOfTheRowsIncome_is422_andLeavesTheStoredSettings_R01() {
+        JsonNode before = programme();
+        LambdaResponse r = putProgramme(Map.of("quota", 100, "rates", List.of(
+                Map.of("from", "2025-01", "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800),
+                Map.of("from", "2026-01", "declaredIncome", 2_000_000, "jkk", 10_000, "jkm", 6_800))));
+        assertProblem(r, 422, "JKK_NOT_ONE_PERCENT_OF_INCOME");
+        assertThat(r.body().path("detail").asText()).contains("2026-01").doesNotContain("2025-01");
+        assertThat(programme()).isEqualTo(before);
+    }
+
+    @Test
+    void putProgramme_rateRowsWithTheirOwnIncome_areShownRowByRow_R01_R04() {
+        LambdaResponse r = putProgramme(Map.of("rates", List.of(
+                Map.of("from", "2025-01", "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800),
+                Map.of("from", "2026-01", "declaredIncome", 2_000_000, "jkk", 20_000, "jkm", 6_800))));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode rates = programme().path("rates");
+        assertThat(rates).hasSize(2);
+        assertThat(rates.get(1).path("from").asText()).isEqualTo("2026-01");
+        assertThat(rates.get(1).path("declaredIncome").asLong()).isEqualTo(2_000_000L);
+        assertThat(programme().path("rateInForce").path("declaredIncome").asLong()).isEqualTo(1_000_000L); // March 2025
+    }
+
+    @Test
+    void putProgramme_fromAnOldClient_withOneDeclaredIncomeForTheProgramme_givesItToRowsWithoutTheirOwn_R01() {
+        ObjectNode body = bodyOf("put-programme.json");
+        body.put("declaredIncome", 1_000_000);
+        body.set("rates", JSON.valueToTree(List.of(
+                Map.of("from", "2025-01", "jkk", 10_000, "jkm", 6_800),
+                Map.of("from", "2026-01", "declaredIncome", 2_000_000, "jkk", 20_000, "jkm", 6_800))));
+        LambdaResponse r = send(withBody(event("put-programme.json"), body.toString()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode rates = programme().path("rates");
+        assertThat(rates.get(0).path("declaredIncome").asLong()).isEqualTo(1_000_000L);
+        assertThat(rates.get(1).path("declaredIncome").asLong()).isEqualTo(2_000_000L);
+    }
+
+    @Test
+    void putProgramme_rateRowWithoutIncome_andNoProgrammeWideIncome_is400_R01() {
+        LambdaResponse r = putProgramme(Map.of("rates", List.of(Map.of("from", "2025-01", "jkk", 10_000, "jkm", 6_800))));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly("rates[0].declaredIncome");
     }
 
     @Test
