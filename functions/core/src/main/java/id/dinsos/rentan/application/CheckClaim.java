@@ -64,7 +64,7 @@ public final class CheckClaim {
         Optional<Registration> registration = registrationId != null
                 ? registrations.find(registrationId).filter(r -> r.programmeId().equals(programmeId))
                 : registrationOn(programmeId, nik, request.eventDate());
-        CoverageFacts facts = registration.map(r -> facts(programmeId, r, today)).orElse(null);
+        CoverageFacts facts = registration.map(r -> facts(programme, r, today)).orElse(null);
         ClaimAssessment assessment = ClaimAssessor.assess(request, facts, declaredIncomeFor(request, programme), inForce);
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
                 registration.map(Registration::nik).orElse(nik), request, assessment, actor.label(), now);
@@ -100,8 +100,8 @@ public final class CheckClaim {
                         + ", so there is no declared income to base JKK benefits on (R-01, R-04)."));
     }
 
-    private CoverageFacts facts(String programmeId, Registration registration, LocalDate today) {
+    private CoverageFacts facts(Programme programme, Registration registration, LocalDate today) {
         return new CoverageFacts(registration.coverageStart(), registration.coverageEnd(),
-                ledger.monthsCharged(registration.id()), ledger.paidMonths(programmeId), today);
+                ledger.monthsCharged(registration.id()), ledger.paidMonths(programme.id()), today, programme.workingDays());
     }
 }

@@ -46,8 +46,8 @@ public final class Ledger {
     }
 
     /** Unpaid bills past their due date, and whether memberships are at risk. */
-    public List<Arrears.Warning> arrears(String programmeId) {
-        return Arrears.assess(ledger.runs(programmeId), ProgrammeTime.today(clock));
+    public List<Arrears.Warning> arrears(Programme programme) {
+        return Arrears.assess(ledger.runs(programme.id()), ProgrammeTime.today(clock), programme.workingDays());
     }
 
     /** The months whose bill the city paid: read once, then shared by every registration it is asked about. */

@@ -31,7 +31,7 @@ public final class ProgrammeSettings {
 
     public Status status(String programmeId) {
         ProgrammeStore.Snapshot snapshot = current(programmeId);
-        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(programmeId));
+        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(snapshot.programme()));
     }
 
     /**

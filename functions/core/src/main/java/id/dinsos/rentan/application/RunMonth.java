@@ -83,7 +83,7 @@ public final class RunMonth {
         if (dryRun) {
             RunStatus would = shortfall > 0 ? RunStatus.BLOCKED_BUDGET : RunStatus.COMPLETED;
             MonthlyRun preview = new MonthlyRun(programmeId, month, would, rate, count, count, shortfall, segments, now, null, null);
-            return new MonthlyRunView(preview, true, budget, ledger.arrears(programmeId));
+            return new MonthlyRunView(preview, true, budget, ledger.arrears(programme));
         }
         if (shortfall > 0) {
             return blocked(programme, planned, shortfall);
@@ -129,7 +129,7 @@ public final class RunMonth {
     }
 
     private MonthlyRunView view(Programme programme, MonthlyRun run, boolean dryRun) {
-        return new MonthlyRunView(run, dryRun, ledger.budgetYear(programme, run.month().getYear()), ledger.arrears(programme.id()));
+        return new MonthlyRunView(run, dryRun, ledger.budgetYear(programme, run.month().getYear()), ledger.arrears(programme));
     }
 
     static Refusal.NotFound runNotFound(YearMonth month) {

@@ -28,7 +28,7 @@ public final class Arrears {
      * The warnings for every billed, unpaid month past its due date, oldest first. Unpaid months
      * not yet due still count towards a streak of consecutive unpaid months.
      */
-    public static List<Warning> assess(List<MonthlyRun> runs, LocalDate today) {
+    public static List<Warning> assess(List<MonthlyRun> runs, LocalDate today, WorkingDays days) {
         // A month that charged nobody owes nothing: it is neither a bill nor unpaid.
         List<MonthlyRun> billed = runs.stream().filter(r -> r.billed() && r.total() > 0)
                 .sorted(Comparator.comparing(MonthlyRun::month)).toList();
@@ -37,22 +37,22 @@ public final class Arrears {
         for (MonthlyRun run : billed) {
             boolean continues = !streak.isEmpty() && streak.get(streak.size() - 1).month().plusMonths(1).equals(run.month());
             if (run.paid() || !continues) {
-                warnings.addAll(warningsFor(streak, today));
+                warnings.addAll(warningsFor(streak, today, days));
                 streak = new ArrayList<>();
             }
             if (!run.paid()) {
                 streak.add(run);
             }
         }
-        warnings.addAll(warningsFor(streak, today));
+        warnings.addAll(warningsFor(streak, today, days));
         return warnings;
     }
 
-    private static List<Warning> warningsFor(List<MonthlyRun> unpaidStreak, LocalDate today) {
+    private static List<Warning> warningsFor(List<MonthlyRun> unpaidStreak, LocalDate today, WorkingDays days) {
         Level level = unpaidStreak.size() >= AT_RISK_MONTHS ? Level.MEMBERSHIP_AT_RISK : Level.OVERDUE;
         List<Warning> warnings = new ArrayList<>();
         for (MonthlyRun run : unpaidStreak) {
-            LocalDate due = ContributionDue.dueDate(run.month());
+            LocalDate due = ContributionDue.dueDate(run.month(), days);
             if (today.isAfter(due)) {
                 warnings.add(new Warning(run.month(), run.total(), due, ChronoUnit.DAYS.between(due, today), level));
             }

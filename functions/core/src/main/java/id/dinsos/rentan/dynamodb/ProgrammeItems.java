@@ -8,6 +8,7 @@ import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusCounts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ final class ProgrammeItems {
                 "jkk", n(r.jkk()), "jkm", n(r.jkm())))).toList()));
         item.put("budgets", AttributeValue.fromL(p.budgets().stream().map(b -> AttributeValue.fromM(Map.of(
                 "year", n(b.year()), "allocation", n(b.allocation())))).toList()));
+        item.put("holidays", AttributeValue.fromL(p.holidays().stream().map(d -> s(d.toString())).toList()));
         return item;
     }
 
@@ -68,7 +70,9 @@ final class ProgrammeItems {
                 (int) number(item, "coverageStartDelayMonths", 1),
                 item.get("rates").l().stream().map(v -> rate(item, v.m())).toList(),
                 item.get("budgets").l().stream().map(v -> new BudgetAllocation((int) number(v.m(), "year", 0),
-                        number(v.m(), "allocation", 0))).toList());
+                        number(v.m(), "allocation", 0))).toList(),
+                // Items written before the holiday calendar have none: weekends only.
+                item.containsKey("holidays") ? item.get("holidays").l().stream().map(v -> LocalDate.parse(v.s())).toList() : List.of());
     }
 
     /**

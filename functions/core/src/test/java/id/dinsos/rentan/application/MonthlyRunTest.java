@@ -67,7 +67,7 @@ class MonthlyRunTest extends ApplicationTestBase {
         Programme base = Fixtures.programme(programmeId, quota);
         services.settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
                 base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1, List.of(rates),
-                List.of(new BudgetAllocation(2025, allocation))), STAFF);
+                List.of(new BudgetAllocation(2025, allocation)), List.of()), STAFF);
     }
 
     /** Imports applicants {@code from..to} (inclusive) covered from {@code start}; returns their registration ids. */
@@ -410,18 +410,18 @@ class MonthlyRunTest extends ApplicationTestBase {
         enrol(1, 2, LocalDate.of(2025, 1, 1));
         run(APRIL);
         run(MAY);
-        List<Arrears.Warning> two = services.ledger.arrears(programmeId);
+        List<Arrears.Warning> two = services.ledger.arrears(services.settings.current(programmeId).programme());
         assertThat(two).extracting(Arrears.Warning::level).containsOnly(Arrears.Level.OVERDUE);
         assertThat(two).extracting(Arrears.Warning::month).containsExactly(APRIL, MAY);
         assertThat(two.get(0).amount()).isEqualTo(2 * 16_800);
         assertThat(two.get(0).daysOverdue()).isEqualTo(96); // 15 April to 20 July
 
         run(JUNE);
-        assertThat(services.ledger.arrears(programmeId)).extracting(Arrears.Warning::level)
+        assertThat(services.ledger.arrears(services.settings.current(programmeId).programme())).extracting(Arrears.Warning::level)
                 .containsOnly(Arrears.Level.MEMBERSHIP_AT_RISK).hasSize(3);
 
         services.payments.pay(programmeId, MAY, LocalDate.of(2025, 7, 1), "SP2D-MAY", STAFF);
-        assertThat(services.ledger.arrears(programmeId)).extracting(Arrears.Warning::level).containsOnly(Arrears.Level.OVERDUE);
+        assertThat(services.ledger.arrears(services.settings.current(programmeId).programme())).extracting(Arrears.Warning::level).containsOnly(Arrears.Level.OVERDUE);
     }
 
     @Test

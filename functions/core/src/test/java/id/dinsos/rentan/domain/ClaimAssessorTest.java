@@ -27,7 +27,7 @@ class ClaimAssessorTest {
                 months.add(YearMonth.parse(m));
             }
         }
-        return new CoverageFacts(APRIL_1, null, months, months, today);
+        return new CoverageFacts(APRIL_1, null, months, months, today, WorkingDays.NONE);
     }
 
     private static ClaimAssessment jkm(LocalDate death, CoverageFacts facts) {
@@ -70,7 +70,7 @@ class ClaimAssessorTest {
     void aGapMonth_breaksTheStreak_soTheBenefitIsReduced_R31() {
         Set<YearMonth> charged = Set.of(YearMonth.of(2025, 4), YearMonth.of(2025, 5), YearMonth.of(2025, 6), YearMonth.of(2025, 7));
         Set<YearMonth> paidMonths = Set.of(YearMonth.of(2025, 4), YearMonth.of(2025, 6), YearMonth.of(2025, 7));
-        ClaimAssessment a = jkm(LocalDate.of(2025, 7, 3), new CoverageFacts(APRIL_1, null, charged, paidMonths, LocalDate.of(2025, 8, 20)));
+        ClaimAssessment a = jkm(LocalDate.of(2025, 7, 3), new CoverageFacts(APRIL_1, null, charged, paidMonths, LocalDate.of(2025, 8, 20), WorkingDays.NONE));
         assertThat(a.consecutivePaidMonths()).isEqualTo(1);
         assertThat(a.total()).isEqualTo(10_000_000);
     }
@@ -101,7 +101,7 @@ class ClaimAssessorTest {
     @Test
     void eventBeforeCoverageStarts_orAfterItEnds_isNotCovered_R38() {
         CoverageFacts ended = new CoverageFacts(APRIL_1, LocalDate.of(2025, 5, 31), Set.of(YearMonth.of(2025, 4), YearMonth.of(2025, 5)),
-                Set.of(YearMonth.of(2025, 4), YearMonth.of(2025, 5)), LocalDate.of(2025, 8, 1));
+                Set.of(YearMonth.of(2025, 4), YearMonth.of(2025, 5)), LocalDate.of(2025, 8, 1), WorkingDays.NONE);
         assertThat(jkm(LocalDate.of(2025, 3, 31), ended).reasons()).containsExactly(ClaimReason.NOT_COVERED_ON_EVENT_DATE);
         assertThat(jkm(LocalDate.of(2025, 6, 1), ended).reasons()).containsExactly(ClaimReason.NOT_COVERED_ON_EVENT_DATE);
         assertThat(jkm(LocalDate.of(2025, 5, 31), ended).eligible()).isTrue();
@@ -161,7 +161,7 @@ class ClaimAssessorTest {
     @CsvSource({"2025-03-09, false", "2025-03-10, false", "2025-03-11, true"})
     void jkkClaim_lapsesFiveYearsAfterTheAccident_R35(LocalDate today, boolean expired) {
         Set<YearMonth> months = Set.of(YearMonth.of(2020, 3));
-        CoverageFacts facts = new CoverageFacts(LocalDate.of(2020, 1, 1), null, months, months, today);
+        CoverageFacts facts = new CoverageFacts(LocalDate.of(2020, 1, 1), null, months, months, today, WorkingDays.NONE);
         ClaimAssessment a = ClaimAssessor.assess(new ClaimRequest(ClaimType.JKK, LocalDate.of(2020, 3, 10), "x",
                 AccidentOutcome.TREATMENT, null, null, null), facts, INCOME, ClaimRules.inForceOn(LocalDate.of(2020, 3, 10), ClaimRules.TABLE).orElseThrow());
         assertThat(a.eligible()).isEqualTo(!expired);
@@ -189,7 +189,7 @@ class ClaimAssessorTest {
         for (int i = 0; i < 36; i++) {
             months.add(YearMonth.of(2022, 4).plusMonths(i));
         }
-        CoverageFacts facts = new CoverageFacts(LocalDate.of(2022, 4, 1), null, months, months, LocalDate.of(2025, 4, 10));
+        CoverageFacts facts = new CoverageFacts(LocalDate.of(2022, 4, 1), null, months, months, LocalDate.of(2025, 4, 10), WorkingDays.NONE);
         ClaimAssessment a = jkm(LocalDate.of(2025, 3, 20), facts);
         assertThat(a.scholarship().eligible()).isTrue();
         assertThat(a.scholarship().maxChildren()).isEqualTo(2);
@@ -216,7 +216,7 @@ class ClaimAssessorTest {
         // Under the new row four paid months are not enough: its waiting period is six.
         Set<YearMonth> months = Set.of(YearMonth.of(2026, 1), YearMonth.of(2026, 2), YearMonth.of(2026, 3), YearMonth.of(2026, 4),
                 YearMonth.of(2026, 5));
-        CoverageFacts facts = new CoverageFacts(LocalDate.of(2026, 1, 1), null, months, months, LocalDate.of(2026, 6, 1));
+        CoverageFacts facts = new CoverageFacts(LocalDate.of(2026, 1, 1), null, months, months, LocalDate.of(2026, 6, 1), WorkingDays.NONE);
         ClaimAssessment a = ClaimAssessor.assess(new ClaimRequest(ClaimType.JKM, LocalDate.of(2026, 5, 10), null, null, null, null, null),
                 facts, INCOME, raised);
         assertThat(a.total()).isEqualTo(10_000_000);

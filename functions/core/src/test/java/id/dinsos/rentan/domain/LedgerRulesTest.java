@@ -75,14 +75,14 @@ class LedgerRulesTest {
             "2025-06, 2025-06-16",   // the 15th is a Sunday
     })
     void contributionsAreDueOnThe15th_orTheNextWorkingDay_R05(YearMonth month, LocalDate due) {
-        assertThat(ContributionDue.dueDate(month)).isEqualTo(due);
+        assertThat(ContributionDue.dueDate(month, WorkingDays.NONE)).isEqualTo(due);
     }
 
     @Test
     void unpaidBill_isNoWarningUntilItsDueDate_thenOverdueByDays_R05() {
         List<MonthlyRun> runs = List.of(run(YearMonth.of(2025, 4), 5, null));
-        assertThat(Arrears.assess(runs, LocalDate.of(2025, 4, 15))).isEmpty();
-        List<Arrears.Warning> late = Arrears.assess(runs, LocalDate.of(2025, 4, 20));
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 4, 15), WorkingDays.NONE)).isEmpty();
+        List<Arrears.Warning> late = Arrears.assess(runs, LocalDate.of(2025, 4, 20), WorkingDays.NONE);
         assertThat(late).singleElement().satisfies(w -> {
             assertThat(w.level()).isEqualTo(Arrears.Level.OVERDUE);
             assertThat(w.amount()).isEqualTo(84_000);
@@ -93,12 +93,12 @@ class LedgerRulesTest {
     @Test
     void threeConsecutiveUnpaidBilledMonths_putMembershipAtRisk_twoDoNot_R06() {
         List<MonthlyRun> two = List.of(run(YearMonth.of(2025, 4), 5, null), run(YearMonth.of(2025, 5), 5, null));
-        assertThat(Arrears.assess(two, LocalDate.of(2025, 6, 1))).extracting(Arrears.Warning::level)
+        assertThat(Arrears.assess(two, LocalDate.of(2025, 6, 1), WorkingDays.NONE)).extracting(Arrears.Warning::level)
                 .containsOnly(Arrears.Level.OVERDUE);
         List<MonthlyRun> three = new ArrayList<>(two);
         three.add(run(YearMonth.of(2025, 6), 5, null));
         // June is billed but not yet due on the 10th: it still makes the third unpaid month.
-        assertThat(Arrears.assess(three, LocalDate.of(2025, 6, 10)))
+        assertThat(Arrears.assess(three, LocalDate.of(2025, 6, 10), WorkingDays.NONE))
                 .extracting(Arrears.Warning::month, Arrears.Warning::level)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(YearMonth.of(2025, 4), Arrears.Level.MEMBERSHIP_AT_RISK),
@@ -109,7 +109,7 @@ class LedgerRulesTest {
     void aMonthThatChargedNobody_raisesNoArrears_R05_R06() {
         List<MonthlyRun> runs = List.of(run(YearMonth.of(2025, 1), 0, null), run(YearMonth.of(2025, 2), 0, null),
                 run(YearMonth.of(2025, 3), 0, null));
-        assertThat(Arrears.assess(runs, LocalDate.of(2025, 6, 1))).isEmpty();
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 6, 1), WorkingDays.NONE)).isEmpty();
     }
 
     @Test
@@ -117,7 +117,7 @@ class LedgerRulesTest {
         Payment paid = new Payment(LocalDate.of(2025, 5, 10), "SP2D-1", OffsetDateTime.parse("2025-05-10T09:00:00+07:00"), "staff:x");
         List<MonthlyRun> runs = List.of(run(YearMonth.of(2025, 4), 5, null), run(YearMonth.of(2025, 5), 5, paid),
                 run(YearMonth.of(2025, 6), 5, null), run(YearMonth.of(2025, 7), 5, null));
-        assertThat(Arrears.assess(runs, LocalDate.of(2025, 8, 1))).extracting(Arrears.Warning::level)
+        assertThat(Arrears.assess(runs, LocalDate.of(2025, 8, 1), WorkingDays.NONE)).extracting(Arrears.Warning::level)
                 .containsOnly(Arrears.Level.OVERDUE);
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.List;
@@ -63,7 +64,7 @@ class ProgrammeStoreTest {
 
     private static Programme withQuota(Programme p, int quota) {
         return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(),
-                p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets());
+                p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays());
     }
 
     @Test
@@ -72,7 +73,8 @@ class ProgrammeStoreTest {
                 EnumSet.of(Occupation.FISHER, Occupation.FARMER), 3, 18, 60, 2,
                 List.of(new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
                         new ContributionRate(YearMonth.of(2026, 1), 500_000, 5_000, 3_400)),
-                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 600_000_000L)));
+                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 600_000_000L)),
+                List.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 8, 17)));
         assertThat(store.save(programme)).isEqualTo(ProgrammeStore.SaveResult.SAVED);
         assertThat(store.find(programmeId)).map(ProgrammeStore.Snapshot::programme).contains(programme);
     }

@@ -11,6 +11,7 @@ import id.dinsos.rentan.http.JsonInput;
 import id.dinsos.rentan.http.LedgerJson;
 import id.dinsos.rentan.port.ProgrammeStore;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import java.util.Set;
 /** The programme body of {@code PUT /programme} and the status document of {@code GET /programme}. */
 final class ProgrammeJson {
     private static final long MAX_INCOME = 1_000_000_000_000L;
+    private static final int MIN_HOLIDAY_YEAR = 2000;
+    private static final int MAX_HOLIDAY_YEAR = 2100;
 
     private ProgrammeJson() {
     }
@@ -88,9 +91,31 @@ final class ProgrammeJson {
                 }
             });
         }
+        List<LocalDate> holidays = holidays(in);
         in.finish();
         return new Programme(programmeId, name, quota, kecamatan, Set.copyOf(occupations), dtsenMaxDecile, minAge, maxAge,
-                delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets);
+                delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets, holidays);
+    }
+
+    /** the public holidays that move a due date, as YYYY-MM-DD; optional, each date once. */
+    private static List<LocalDate> holidays(JsonInput in) {
+        List<LocalDate> holidays = in.array("holidays", false, JsonInput::elementDate);
+        if (holidays == null) {
+            return List.of();
+        }
+        Set<LocalDate> seen = new HashSet<>();
+        for (int i = 0; i < holidays.size(); i++) {
+            LocalDate day = holidays.get(i);
+            if (day == null) {
+                continue;
+            }
+            if (day.getYear() < MIN_HOLIDAY_YEAR || day.getYear() > MAX_HOLIDAY_YEAR) {
+                in.error("holidays[" + i + "]", "OUT_OF_RANGE", "A date in the years " + MIN_HOLIDAY_YEAR + " to " + MAX_HOLIDAY_YEAR + ".");
+            } else if (!seen.add(day)) {
+                in.error("holidays[" + i + "]", "DUPLICATE", "Each holiday once: " + day + " is listed twice.");
+            }
+        }
+        return holidays.stream().filter(Objects::nonNull).toList();
     }
 
     /** Settings, counts by status, the rate in force this month and each budget year's use. */
@@ -116,6 +141,7 @@ final class ProgrammeJson {
             rate.put("jkm", r.jkm());
             return rate;
         }).toList());
+        json.put("holidays", p.holidays().stream().map(LocalDate::toString).toList());
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (RegistrationStatus s : RegistrationStatus.values()) {
             byStatus.put(s.name(), counts.of(s));

@@ -378,6 +378,30 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void putProgramme_withHolidays_storesThem_andGetReturnsThemSorted_R05() {
+        assertThat(programme().path("holidays")).as("optional, empty by default").isEmpty();
+        LambdaResponse r = putProgramme(Map.of("holidays", List.of("2025-12-25", "2025-03-31", "2025-08-17")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        List<String> holidays = new ArrayList<>();
+        programme().path("holidays").forEach(h -> holidays.add(h.asText()));
+        assertThat(holidays).containsExactly("2025-03-31", "2025-08-17", "2025-12-25");
+    }
+
+    @Test
+    void putProgramme_withBadHolidays_is400_withAnErrorForEachDate_andKeepsTheSettings_R05() {
+        JsonNode before = programme();
+        LambdaResponse r = send(withBody(event("put-programme.json"), bodyOf("put-programme.json")
+                .set("holidays", JSON.valueToTree(List.of("2025-13-01", "1999-12-25", "2025-08-17", "2025-08-17", 5, "2101-01-01")))
+                .toString()));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        JsonNode errors = r.body().path("errors");
+        assertThat(fieldsOf(errors)).containsExactly("holidays[0]", "holidays[4]", "holidays[1]", "holidays[3]", "holidays[5]");
+        assertThat(codesOf(errors)).containsExactly("INVALID_FORMAT", "INVALID_TYPE", "OUT_OF_RANGE", "DUPLICATE", "OUT_OF_RANGE");
+        assertThat(programme()).isEqualTo(before);
+        assertProblem(putProgramme(Map.of("holidays", "2025-08-17")), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
     void putProgramme_withMalformedJsonOrMissingBody_is400() {
         assertProblem(send(withBody(event("put-programme.json"), "{\"quota\": ")), 400, "MALFORMED_JSON");
         assertProblem(send(withBody(event("put-programme.json"), null)), 400, "MALFORMED_JSON");
