@@ -54,6 +54,7 @@ class LocalRunnerTest {
         assertThat(body.path("quota").asInt()).isEqualTo(5952);
         assertThat(body.path("kecamatan")).hasSize(13);
         assertThat(body.path("rateInForce").path("total").asLong()).isEqualTo(16_800);
+        assertThat(body.path("holidays")).as("Indonesia's 2025 national holidays (R-05)").hasSize(17);
         assertThat(body.path("budgets").get(0).path("allocation").asLong()).isEqualTo(1_199_923_200L);
     }
 

@@ -6,6 +6,8 @@ import id.dinsos.rentan.domain.ClaimAssessor;
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRequest;
 import id.dinsos.rentan.domain.ClaimRules;
+import id.dinsos.rentan.domain.ClaimType;
+import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.CoverageTimeline;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
@@ -19,6 +21,7 @@ import id.dinsos.rentan.port.RegistrationStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,7 +73,7 @@ public final class CheckClaim {
         }
         CoverageTimeline timeline = registration.isEmpty() ? null
                 : ledger.timeline(programmeId, person, withCurrent(all, registration.get()), ledger.billParts(programmeId));
-        ClaimAssessment assessment = ClaimAssessor.assess(request, timeline, today, programme.declaredIncome(), inForce);
+        ClaimAssessment assessment = ClaimAssessor.assess(request, timeline, today, declaredIncomeFor(request, programme), inForce);
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
                 person, request, assessment, actor.label(), now);
         checks.save(check);
@@ -88,6 +91,20 @@ public final class CheckClaim {
                         && (r.coverageEnd() == null || !date.isAfter(r.coverageEnd())))
                 .findFirst()
                 .or(() -> all.stream().max(Comparator.comparing(Registration::submittedAt)));
+    }
+
+    /**
+     * R-01, R-33: JKK amounts are multiples of the declared income of the rate row in force in the
+     * month of the accident, so a row added later never changes them. JKM amounts are fixed and need none.
+     */
+    private static long declaredIncomeFor(ClaimRequest request, Programme programme) {
+        if (request.type() != ClaimType.JKK) {
+            return 0;
+        }
+        YearMonth month = YearMonth.from(request.eventDate());
+        return programme.rateFor(month).map(ContributionRate::declaredIncome).orElseThrow(() -> new Refusal.RuleViolation(
+                "NO_RATE_FOR_MONTH", "The programme's rate table has no rate in force for " + month
+                        + ", so there is no declared income to base JKK benefits on (R-01, R-04)."));
     }
 
     /** The NIK index is read eventually consistently: the registration read by id is the one to trust. */

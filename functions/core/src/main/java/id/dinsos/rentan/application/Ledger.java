@@ -52,8 +52,9 @@ public final class Ledger {
     }
 
     /** Unpaid bills past their due date, and whether memberships are at risk. */
-    public List<Arrears.Warning> arrears(String programmeId) {
-        return Arrears.assess(ledger.runs(programmeId), ProgrammeTime.today(clock));
+    public List<Arrears.Warning> arrears(Programme programme) {
+        // Each bill part carries the due date fixed when it was raised (R-05, working days of that day).
+        return Arrears.assess(ledger.runs(programme.id()), ProgrammeTime.today(clock));
     }
 
     /**

@@ -31,7 +31,7 @@ public final class ProgrammeSettings {
 
     public Status status(String programmeId) {
         ProgrammeStore.Snapshot snapshot = current(programmeId);
-        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(programmeId));
+        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(snapshot.programme()));
     }
 
     /**
@@ -39,6 +39,7 @@ public final class ProgrammeSettings {
      * grows, the longest-waiting registrations take the new places at once.
      */
     public Status save(Programme programme, Actor actor) {
+        checkJkkIsOnePercentOfIncome(programme);
         // an allocation cannot drop below what the year's runs already charged.
         for (BudgetYear year : ledger.budgetYears(programme)) {
             if (year.charged() > year.allocation()) {
@@ -52,6 +53,23 @@ public final class ProgrammeSettings {
         }
         waitlist.fillFreePlaces(programme.id(), actor);
         return status(programme.id());
+    }
+
+    /** every rate row's JKK is exactly 1% of that row's declared income; otherwise nothing is saved. */
+    private static void checkJkkIsOnePercentOfIncome(Programme programme) {
+        List<String> wrong = programme.rates().stream()
+                .filter(r -> !r.jkkIsOnePercentOfDeclaredIncome())
+                .map(r -> "the rate from " + r.from() + " has JKK " + r.jkk() + " for a declared income of "
+                        + r.declaredIncome() + " (1% is " + onePercent(r.declaredIncome()) + ")")
+                .toList();
+        if (!wrong.isEmpty()) {
+            throw new Refusal.RuleViolation("JKK_NOT_ONE_PERCENT_OF_INCOME",
+                    "JKK must be exactly 1% of the row's declared income (R-01): " + String.join("; ", wrong) + ".");
+        }
+    }
+
+    private static String onePercent(long income) {
+        return income % 100 == 0 ? Long.toString(income / 100) : (income / 100) + "." + String.format("%02d", income % 100);
     }
 
     static Refusal.NotFound notSetUp() {

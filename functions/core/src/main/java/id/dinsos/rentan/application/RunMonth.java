@@ -103,7 +103,9 @@ public final class RunMonth {
         if (lastCompleted.isPresent() && count == 0) {
             return view(programme, latest.get(), false); // nothing lacks a line; nothing is charged again
         }
-        LocalDate due = part == 1 ? ContributionDue.dueDate(month) : ContributionDue.dueDateOfPartRaisedOn(today);
+        // due dates move to the next working day of the holiday calendar in force when the part is raised.
+        LocalDate due = part == 1 ? ContributionDue.dueDate(month, programme.workingDays())
+                : ContributionDue.dueDateOfPartRaisedOn(today, programme.workingDays());
         MonthlyRun planned = new MonthlyRun(programmeId, month, part, RunStatus.IN_PROGRESS, rate, count, 0, 0, segments,
                 grantedAfter, now, null, due, null);
         BudgetYear budget = ledger.budgetYear(programme, month.getYear());
@@ -112,7 +114,7 @@ public final class RunMonth {
             RunStatus would = shortfall > 0 ? RunStatus.BLOCKED_BUDGET : RunStatus.COMPLETED;
             MonthlyRun preview = new MonthlyRun(programmeId, month, part, would, rate, count, count, shortfall, segments,
                     grantedAfter, now, null, due, null);
-            return new MonthlyRunView(preview, withPart(parts, preview), true, budget, ledger.arrears(programmeId));
+            return new MonthlyRunView(preview, withPart(parts, preview), true, budget, ledger.arrears(programme));
         }
         if (shortfall > 0) {
             return blocked(programme, planned, shortfall);
@@ -177,7 +179,7 @@ public final class RunMonth {
     private MonthlyRunView view(Programme programme, MonthlyRun run, boolean dryRun) {
         List<MonthlyRun> parts = ledgerStore.parts(programme.id(), run.month());
         return new MonthlyRunView(run, withPart(parts, run), dryRun, ledger.budgetYear(programme, run.month().getYear()),
-                ledger.arrears(programme.id()));
+                ledger.arrears(programme));
     }
 
     /** The month's parts with {@code part} in its place (a preview or a part just read replaces its stored copy). */

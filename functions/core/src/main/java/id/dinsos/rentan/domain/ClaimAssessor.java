@@ -18,7 +18,8 @@ public final class ClaimAssessor {
      * @param timeline       the person's coverage, or null when no registration was found
      * @param today          the day of the check; only the claim period (R-35) depends on it, every
      *                       other fact is read as it stood on the event date
-     * @param declaredIncome the declared monthly income, the base of JKK amounts (R-33)
+     * @param declaredIncome the declared monthly income of the rate row in force in the event's month,
+     *                       the base of JKK amounts (R-01, R-33); not used for JKM
      */
     public static ClaimAssessment assess(ClaimRequest request, CoverageTimeline timeline, LocalDate today, long declaredIncome,
                                          ClaimRules rules) {

@@ -1,13 +1,12 @@
 package id.dinsos.rentan.domain;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
 /**
  * R-05: BPU contributions are due by the 15th of the contribution month itself, or the next working
- * day when the 15th is not one. BPU pay no late fine. Weekends are known here; public holidays are
- * not (the programme has no holiday calendar yet), so a 15th on a holiday counts as due that day.
+ * day when the 15th is a Saturday, Sunday or public holiday of the programme's calendar
+ * ({@link Programme#workingDays()}). BPU pay no late fine.
  */
 public final class ContributionDue {
     public static final int DUE_DAY = 15;
@@ -15,24 +14,22 @@ public final class ContributionDue {
     private ContributionDue() {
     }
 
-    public static LocalDate dueDate(YearMonth month) {
-        LocalDate due = month.atDay(DUE_DAY);
-        while (due.getDayOfWeek() == DayOfWeek.SATURDAY || due.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            due = due.plusDays(1);
-        }
-        return due;
+    /** the 15th of the month, moved to the next working day. */
+    public static LocalDate dueDate(YearMonth month, WorkingDays days) {
+        return days.onOrAfter(month.atDay(DUE_DAY));
     }
 
     /**
-     * A supplementary bill part is due like a month's contributions from the day it is raised (R-05):
-     * the 15th of that month when raised before it, otherwise the 15th of the next month.
+     * R-05 for a supplementary bill part raised after its months (e.g. coverage dated back): raised
+     * before the 15th of a month, it is due on that month's 15th; raised on the 15th or later, on the
+     * next month's 15th; either moved to the next working day.
      */
-    public static LocalDate dueDateOfPartRaisedOn(LocalDate raisedOn) {
+    public static LocalDate dueDateOfPartRaisedOn(LocalDate raisedOn, WorkingDays days) {
         YearMonth month = YearMonth.from(raisedOn);
-        return dueDate(raisedOn.getDayOfMonth() < DUE_DAY ? month : month.plusMonths(1));
+        return dueDate(raisedOn.getDayOfMonth() < DUE_DAY ? month : month.plusMonths(1), days);
     }
 
-    public static boolean overdue(YearMonth month, LocalDate today) {
-        return today.isAfter(dueDate(month));
+    public static boolean overdue(YearMonth month, LocalDate today, WorkingDays days) {
+        return today.isAfter(dueDate(month, days));
     }
 }

@@ -9,20 +9,27 @@ import java.util.Set;
 
 /**
  * A city's protection programme: who may join (R-12..R-15), how many places (R-17), the rate table
- * (R-04) and the yearly budgets (R-22). Values marked [soft] in the rulebook live here as
+ * with each row's declared income (R-01, R-04) and the yearly budgets (R-22). Values marked [soft] in the rulebook live here as
  * configuration, never as constants in code.
  *
  * @param coverageStartDelayMonths months after the approval month in which coverage starts (R-20, default 1)
+ * @param holidays                 public holidays on which no contribution falls due (R-05), sorted
  */
 public record Programme(String id, String name, int quota, List<String> kecamatan, Set<Occupation> eligibleOccupations,
-                        int dtsenMaxDecile, int minAge, int maxAge, long declaredIncome, int coverageStartDelayMonths,
-                        List<ContributionRate> rates, List<BudgetAllocation> budgets) {
+                        int dtsenMaxDecile, int minAge, int maxAge, int coverageStartDelayMonths,
+                        List<ContributionRate> rates, List<BudgetAllocation> budgets, List<LocalDate> holidays) {
 
     public Programme {
         kecamatan = List.copyOf(kecamatan);
         eligibleOccupations = Set.copyOf(eligibleOccupations);
         rates = rates.stream().sorted(Comparator.comparing(ContributionRate::from)).toList();
         budgets = budgets.stream().sorted(Comparator.comparingInt(BudgetAllocation::year)).toList();
+        holidays = holidays.stream().distinct().sorted().toList();
+    }
+
+    /** the calendar that moves due dates off weekends and the programme's public holidays. */
+    public WorkingDays workingDays() {
+        return new WorkingDays(Set.copyOf(holidays));
     }
 
     /** A month is charged at the rate in force for that month: the latest row starting on or before it. */

@@ -56,10 +56,12 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
             sets.add(counter + " = if_not_exists(" + counter + ", :zero)");
         }
         values.put(":newQuota", Attr.n(programme.quota()));
+        // The rate rows carry the declared income now: drop the old programme-wide value.
+        names.put("#legacyIncome", ProgrammeItems.LEGACY_DECLARED_INCOME);
         try {
             dynamo.updateItem(r -> r.tableName(table)
                     .key(key(programme.id()))
-                    .updateExpression("SET " + String.join(", ", sets))
+                    .updateExpression("SET " + String.join(", ", sets) + " REMOVE #legacyIncome")
                     // the quota can never drop below the places already taken.
                     .conditionExpression("attribute_not_exists(PK) OR " + ProgrammeItems.counter(RegistrationStatus.ACTIVE) + " <= :newQuota")
                     .expressionAttributeNames(names)

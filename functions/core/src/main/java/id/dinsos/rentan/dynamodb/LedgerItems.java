@@ -7,6 +7,7 @@ import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Payment;
 import id.dinsos.rentan.domain.RunStatus;
+import id.dinsos.rentan.domain.WorkingDays;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.YearMonth;
@@ -58,7 +59,9 @@ final class LedgerItems {
                 YearMonth.parse(string(item, "month")),
                 (int) number(item, "part", 1),
                 RunStatus.valueOf(string(item, "status")),
-                new ContributionRate(YearMonth.parse(string(item, "rateFrom")), number(item, "jkk", 0), number(item, "jkm", 0)),
+                // a saved rate's declared income is 100 x its JKK, so the run item keeps JKK only.
+                new ContributionRate(YearMonth.parse(string(item, "rateFrom")), 100 * number(item, "jkk", 0),
+                        number(item, "jkk", 0), number(item, "jkm", 0)),
                 number(item, "plannedParticipants", 0),
                 number(item, "participants", 0),
                 number(item, "shortfall", 0),
@@ -67,7 +70,7 @@ final class LedgerItems {
                 Attr.time(item, "startedAt"),
                 Attr.time(item, "finishedAt"),
                 // Items written before parts had due dates: the regular due date of the month.
-                item.containsKey("dueDate") ? Attr.date(item, "dueDate") : ContributionDue.dueDate(YearMonth.parse(string(item, "month"))),
+                item.containsKey("dueDate") ? Attr.date(item, "dueDate") : ContributionDue.dueDate(YearMonth.parse(string(item, "month")), WorkingDays.NONE),
                 payment);
     }
 

@@ -8,6 +8,7 @@ import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusCounts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ final class ProgrammeItems {
     static final String TYPE = "Programme";
     /** Registrations whose membership lapsed for arrears and that were not re-enrolled yet. */
     static final String LAPSED_COUNTER = "cnt_LAPSED_AWAITING_REENROLMENT";
+    /** The programme-wide declared income of items written before each rate row had its own; removed on the next save. */
+    static final String LEGACY_DECLARED_INCOME = "declaredIncome";
 
     private ProgrammeItems() {
     }
@@ -46,12 +49,13 @@ final class ProgrammeItems {
         item.put("dtsenMaxDecile", n(p.dtsenMaxDecile()));
         item.put("minAge", n(p.minAge()));
         item.put("maxAge", n(p.maxAge()));
-        item.put("declaredIncome", n(p.declaredIncome()));
         item.put("coverageStartDelayMonths", n(p.coverageStartDelayMonths()));
         item.put("rates", AttributeValue.fromL(p.rates().stream().map(r -> AttributeValue.fromM(Map.of(
-                "from", s(r.from().toString()), "jkk", n(r.jkk()), "jkm", n(r.jkm())))).toList()));
+                "from", s(r.from().toString()), "declaredIncome", n(r.declaredIncome()),
+                "jkk", n(r.jkk()), "jkm", n(r.jkm())))).toList()));
         item.put("budgets", AttributeValue.fromL(p.budgets().stream().map(b -> AttributeValue.fromM(Map.of(
                 "year", n(b.year()), "allocation", n(b.allocation())))).toList()));
+        item.put("holidays", AttributeValue.fromL(p.holidays().stream().map(d -> s(d.toString())).toList()));
         return item;
     }
 
@@ -65,12 +69,23 @@ final class ProgrammeItems {
                 (int) number(item, "dtsenMaxDecile", 0),
                 (int) number(item, "minAge", 0),
                 (int) number(item, "maxAge", 0),
-                number(item, "declaredIncome", 0),
                 (int) number(item, "coverageStartDelayMonths", 1),
-                item.get("rates").l().stream().map(v -> new ContributionRate(YearMonth.parse(v.m().get("from").s()),
-                        number(v.m(), "jkk", 0), number(v.m(), "jkm", 0))).toList(),
+                item.get("rates").l().stream().map(v -> rate(item, v.m())).toList(),
                 item.get("budgets").l().stream().map(v -> new BudgetAllocation((int) number(v.m(), "year", 0),
-                        number(v.m(), "allocation", 0))).toList());
+                        number(v.m(), "allocation", 0))).toList(),
+                // Items written before the holiday calendar have none: weekends only.
+                item.containsKey("holidays") ? item.get("holidays").l().stream().map(v -> LocalDate.parse(v.s())).toList() : List.of());
+    }
+
+    /**
+     * A rate row. Items written before the income moved into the rate table (R-01, R-04) have rows
+     * without {@code declaredIncome}: they take the item's old programme-wide {@code declaredIncome},
+     * else 100 x JKK (the income of which JKK is 1%).
+     */
+    private static ContributionRate rate(Map<String, AttributeValue> item, Map<String, AttributeValue> row) {
+        long jkk = number(row, "jkk", 0);
+        long income = number(row, "declaredIncome", number(item, LEGACY_DECLARED_INCOME, jkk * 100));
+        return new ContributionRate(YearMonth.parse(row.get("from").s()), income, jkk, number(row, "jkm", 0));
     }
 
     static long lapsed(Map<String, AttributeValue> item) {

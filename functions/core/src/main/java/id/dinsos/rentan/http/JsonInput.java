@@ -229,6 +229,20 @@ public final class JsonInput {
         return text;
     }
 
+    /** For arrays of dates: the element as a YYYY-MM-DD date, or null with an error on the element. */
+    public LocalDate elementDate() {
+        String text = elementText(32);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_FORMAT", "A date as YYYY-MM-DD."));
+            return null;
+        }
+    }
+
     public <E extends Enum<E>> E elementEnum(Class<E> type) {
         String text = elementText(64);
         if (text == null) {

@@ -11,6 +11,7 @@ import id.dinsos.rentan.domain.ContributionDue;
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.EndReason;
+import id.dinsos.rentan.domain.WorkingDays;
 import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
@@ -44,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CoverageLedgerTest extends ApplicationTestBase {
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
-    private static final ContributionRate FULL = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
+    private static final ContributionRate FULL = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
     private static final YearMonth APRIL = YearMonth.of(2025, 4);
     private static final YearMonth MAY = YearMonth.of(2025, 5);
     private static final YearMonth JUNE = YearMonth.of(2025, 6);
@@ -67,8 +68,8 @@ class CoverageLedgerTest extends ApplicationTestBase {
     private void setUp(int quota, long allocation) {
         Programme base = Fixtures.programme(programmeId, quota);
         on("2025-01-02").settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
-                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), base.declaredIncome(), 1, List.of(FULL),
-                List.of(new BudgetAllocation(2025, allocation))), STAFF);
+                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1, List.of(FULL),
+                List.of(new BudgetAllocation(2025, allocation)), List.of()), STAFF);
     }
 
     private List<String> enrol(Services s, int from, int to, LocalDate start) {
@@ -190,7 +191,7 @@ class CoverageLedgerTest extends ApplicationTestBase {
         assertThat(after.assessment().eligible()).as("a payment after the event does not cover it").isFalse();
         assertThat(after.assessment().reasons()).containsExactly(ClaimReason.MONTH_NOT_PAID);
         // An accident on the due date itself was covered, pending payment.
-        ClaimCheck onDue = check("2025-07-29", Fixtures.nik(1), ClaimType.JKK, ContributionDue.dueDate(JULY).toString());
+        ClaimCheck onDue = check("2025-07-29", Fixtures.nik(1), ClaimType.JKK, ContributionDue.dueDate(JULY, WorkingDays.NONE).toString());
         assertThat(onDue.assessment().eligible()).isTrue();
         assertThat(onDue.assessment().reasons()).contains(ClaimReason.PAYMENT_PENDING);
         assertThat(onDue.assessment().total()).isEqualTo(70_000_000);
@@ -278,14 +279,14 @@ class CoverageLedgerTest extends ApplicationTestBase {
         Registration lapsed = stored(ids.get(0));
         assertThat(lapsed.status()).isEqualTo(id.dinsos.rentan.domain.RegistrationStatus.ENDED);
         assertThat(lapsed.endReason()).isEqualTo(EndReason.ARREARS);
-        assertThat(lapsed.endEffectiveDate()).isEqualTo(ContributionDue.dueDate(JULY).plusDays(1));
+        assertThat(lapsed.endEffectiveDate()).isEqualTo(ContributionDue.dueDate(JULY, WorkingDays.NONE).plusDays(1));
         assertThat(lapsed.coverageEnd()).isEqualTo(LocalDate.of(2025, 7, 31));
         assertThat(lapsed.awaitingReEnrolment()).isTrue();
         assertThat(services.programmes.find(programmeId).orElseThrow().lapsed()).isEqualTo(2);
         assertThat(services.programmes.find(programmeId).orElseThrow().counts().active()).isEqualTo(1);
         assertThat(check("2025-08-02", Fixtures.nik(1), ClaimType.JKM, "2025-07-20").assessment().reasons())
                 .containsExactly(ClaimReason.MEMBERSHIP_LAPSED);
-        assertThat(on("2025-08-02").ledger.arrears(programmeId)).extracting(id.dinsos.rentan.domain.Arrears.Warning::level)
+        assertThat(on("2025-08-02").ledger.arrears(services.programmes.find(programmeId).orElseThrow().programme())).extracting(id.dinsos.rentan.domain.Arrears.Warning::level)
                 .contains(id.dinsos.rentan.domain.Arrears.Level.MEMBERSHIP_LAPSED);
 
         // Staff re-enrol everyone who lapsed, with one call; the quota of 3 still holds.
@@ -389,6 +390,6 @@ class CoverageLedgerTest extends ApplicationTestBase {
     private Programme withQuota(int quota) {
         Programme p = services.programmes.find(programmeId).orElseThrow().programme();
         return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(), p.maxAge(),
-                p.declaredIncome(), p.coverageStartDelayMonths(), p.rates(), p.budgets());
+                p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays());
     }
 }

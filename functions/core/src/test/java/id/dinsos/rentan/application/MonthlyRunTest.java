@@ -48,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MonthlyRunTest extends ApplicationTestBase {
     private static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
     private static final Instant JULY_20 = Instant.parse("2025-07-20T02:00:00Z");
-    private static final ContributionRate FULL = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
-    private static final ContributionRate HALVED = new ContributionRate(YearMonth.of(2025, 6), 5_000, 3_400);
+    private static final ContributionRate FULL = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
+    private static final ContributionRate HALVED = new ContributionRate(YearMonth.of(2025, 6), 500_000, 5_000, 3_400);
     private static final YearMonth APRIL = YearMonth.of(2025, 4);
     private static final YearMonth MAY = YearMonth.of(2025, 5);
     private static final YearMonth JUNE = YearMonth.of(2025, 6);
@@ -67,8 +67,8 @@ class MonthlyRunTest extends ApplicationTestBase {
     private void setUp(int quota, long allocation, ContributionRate... rates) {
         Programme base = Fixtures.programme(programmeId, quota);
         services.settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
-                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), base.declaredIncome(), 1, List.of(rates),
-                List.of(new BudgetAllocation(2025, allocation))), STAFF);
+                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1, List.of(rates),
+                List.of(new BudgetAllocation(2025, allocation)), List.of()), STAFF);
     }
 
     /** Imports applicants {@code from..to} (inclusive) covered from {@code start}; returns their registration ids. */
@@ -315,7 +315,7 @@ class MonthlyRunTest extends ApplicationTestBase {
 
     @Test
     void aMonthWithoutARateInForce_isRefused_R04() {
-        setUp(10, 1_199_923_200L, new ContributionRate(YearMonth.of(2025, 6), 10_000, 6_800));
+        setUp(10, 1_199_923_200L, new ContributionRate(YearMonth.of(2025, 6), 1_000_000, 10_000, 6_800));
         assertThatThrownBy(() -> run(APRIL))
                 .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> assertThat(e.code()).isEqualTo("NO_RATE_FOR_MONTH"));
     }
@@ -411,18 +411,18 @@ class MonthlyRunTest extends ApplicationTestBase {
         enrol(1, 2, LocalDate.of(2025, 1, 1));
         run(APRIL);
         run(MAY);
-        List<Arrears.Warning> two = services.ledger.arrears(programmeId);
+        List<Arrears.Warning> two = services.ledger.arrears(services.settings.current(programmeId).programme());
         assertThat(two).extracting(Arrears.Warning::level).containsOnly(Arrears.Level.OVERDUE);
         assertThat(two).extracting(Arrears.Warning::month).containsExactly(APRIL, MAY);
         assertThat(two.get(0).amount()).isEqualTo(2 * 16_800);
         assertThat(two.get(0).daysOverdue()).isEqualTo(96); // 15 April to 20 July
 
         run(JUNE);
-        assertThat(services.ledger.arrears(programmeId)).extracting(Arrears.Warning::level)
+        assertThat(services.ledger.arrears(services.settings.current(programmeId).programme())).extracting(Arrears.Warning::level)
                 .containsOnly(Arrears.Level.MEMBERSHIP_AT_RISK).hasSize(3);
 
         services.payments.pay(programmeId, MAY, LocalDate.of(2025, 7, 1), "SP2D-MAY", STAFF);
-        assertThat(services.ledger.arrears(programmeId)).extracting(Arrears.Warning::level).containsOnly(Arrears.Level.OVERDUE);
+        assertThat(services.ledger.arrears(services.settings.current(programmeId).programme())).extracting(Arrears.Warning::level).containsOnly(Arrears.Level.OVERDUE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.application;
 
+import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RegistrationStatus;
@@ -7,6 +8,7 @@ import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 
+import java.time.YearMonth;
 import java.util.List;
 
 import static id.dinsos.rentan.testsupport.Fixtures.NEXT_MONTH;
@@ -78,5 +80,41 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
         submitAndApprove(2);
         assertThat(services.settings.save(withQuota(2), STAFF).snapshot().programme().quota()).isEqualTo(2);
         assertThat(submitAndApprove(3).registration().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+    }
+
+    private Programme withRates(ContributionRate... rates) {
+        Programme p = withQuota(10);
+        return new Programme(p.id(), p.name(), p.quota(), p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(),
+                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), List.of(rates), p.budgets(), p.holidays());
+    }
+
+    @Test
+    void rateRow_isRefused_whenJkkIsNotOnePercentOfDeclaredIncome_andTheStoredSettingsStay_R01() {
+        setUpProgramme(10);
+        Programme badRow = withRates(new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
+                new ContributionRate(YearMonth.of(2026, 1), 2_000_000, 15_000, 6_800));
+
+        assertThatThrownBy(() -> services.settings.save(badRow, STAFF))
+                .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> {
+                    assertThat(e.code()).isEqualTo("JKK_NOT_ONE_PERCENT_OF_INCOME");
+                    assertThat(e.getMessage()).contains("2026-01").doesNotContain("2025-01");
+                });
+        assertThat(services.settings.current(programmeId).programme()).isEqualTo(withQuota(10));
+    }
+
+    @Test
+    void rateRow_isRefused_whenJkkIsNotOnePercentOfDeclaredIncome_evenForANewProgramme_R01() {
+        assertThatThrownBy(() -> services.settings.save(withRates(new ContributionRate(YearMonth.of(2025, 1), 1_000_050, 10_000, 6_800)), STAFF))
+                .isInstanceOfSatisfying(Refusal.RuleViolation.class, e -> assertThat(e.code()).isEqualTo("JKK_NOT_ONE_PERCENT_OF_INCOME"));
+        assertThatThrownBy(() -> services.settings.current(programmeId)).isInstanceOf(Refusal.NotFound.class);
+    }
+
+    @Test
+    void rateRows_eachWithTheirOwnIncome_areSaved_R01_R04() {
+        Programme twoIncomes = withRates(new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
+                new ContributionRate(YearMonth.of(2026, 1), 2_000_000, 20_000, 6_800));
+        assertThat(services.settings.save(twoIncomes, STAFF).snapshot().programme()).isEqualTo(twoIncomes);
+        assertThat(services.settings.current(programmeId).programme().rateFor(YearMonth.of(2026, 3)).orElseThrow().declaredIncome())
+                .isEqualTo(2_000_000L);
     }
 }

@@ -311,10 +311,10 @@ class ClaimAssessorTest {
     void aPaymentMadeAfterTheEvent_doesNotCoverIt_R21_R38(LocalDate paidOn, boolean eligible) {
         Map<YearMonth, BillPart> lines = new java.util.HashMap<>();
         for (YearMonth m : months("2025-04 2025-05")) {
-            lines.put(m, new BillPart(m, 1, m.atDay(1), ContributionDue.dueDate(m), m.atDay(10)));
+            lines.put(m, new BillPart(m, 1, m.atDay(1), ContributionDue.dueDate(m, WorkingDays.NONE), m.atDay(10)));
         }
         YearMonth june = YearMonth.of(2025, 6);
-        lines.put(june, new BillPart(june, 1, june.atDay(1), ContributionDue.dueDate(june), paidOn));
+        lines.put(june, new BillPart(june, 1, june.atDay(1), ContributionDue.dueDate(june, WorkingDays.NONE), paidOn));
         CoverageTimeline timeline = new CoverageTimeline(List.of(new CoveragePeriod("r", APRIL_1, null, null)), lines);
         ClaimAssessment a = jkk(LocalDate.of(2025, 6, 20), AccidentOutcome.DEATH, null, new Facts(timeline, LocalDate.of(2025, 7, 1)));
         assertThat(a.eligible()).isEqualTo(eligible);
@@ -346,7 +346,7 @@ class ClaimAssessorTest {
         // April to July charged and never paid; due dates 15 April, 16 June (the 15th a Sunday), 15 July...
         Set<YearMonth> charged = months("2025-04 2025-05 2025-06 2025-07 2025-08");
         CoverageTimeline timeline = Timelines.of(APRIL_1, null, charged, Set.of());
-        LocalDate fourthDue = ContributionDue.dueDate(YearMonth.of(2025, 7));
+        LocalDate fourthDue = ContributionDue.dueDate(YearMonth.of(2025, 7), WorkingDays.NONE);
         assertThat(timeline.lapsedOn(fourthDue)).isEmpty();
         assertThat(timeline.lapsedOn(fourthDue.plusDays(1))).contains(fourthDue.plusDays(1));
         assertThat(jkm(fourthDue.plusDays(3), new Facts(timeline, LocalDate.of(2025, 8, 30))).reasons())
@@ -364,7 +364,7 @@ class ClaimAssessorTest {
         // Registration one covers April to May; registration two of the same NIK June onwards.
         Map<YearMonth, BillPart> lines = new java.util.HashMap<>();
         for (YearMonth m : months("2025-04 2025-05 2025-06 2025-07")) {
-            lines.put(m, new BillPart(m, 1, m.atDay(1), ContributionDue.dueDate(m), m.atDay(10)));
+            lines.put(m, new BillPart(m, 1, m.atDay(1), ContributionDue.dueDate(m, WorkingDays.NONE), m.atDay(10)));
         }
         CoverageTimeline timeline = new CoverageTimeline(List.of(
                 new CoveragePeriod("one", APRIL_1, LocalDate.of(2025, 5, 31), EndReason.WITHDREW),

@@ -36,8 +36,8 @@ class EligibilityTest {
 
     /** The fixture programme with only {@code occupations} as its eligible groups. */
     private static Programme programmeWithGroups(Set<Occupation> occupations) {
-        return new Programme("p", "few groups", 10, Fixtures.TANGERANG, occupations, 4, 15, 65, 1_000_000, 1,
-                PROGRAMME.rates(), PROGRAMME.budgets());
+        return new Programme("p", "few groups", 10, Fixtures.TANGERANG, occupations, 4, 15, 65, 1,
+                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays());
     }
 
     private static Application born(LocalDate birthDate) {
@@ -116,8 +116,8 @@ class EligibilityTest {
 
     @Test
     void dtsenThreshold_isProgrammeConfiguration_R14() {
-        Programme strict = new Programme("p", "strict", 10, Fixtures.TANGERANG, Fixtures.GROUPS, 2, 15, 65, 1_000_000, 1,
-                PROGRAMME.rates(), PROGRAMME.budgets());
+        Programme strict = new Programme("p", "strict", 10, Fixtures.TANGERANG, Fixtures.GROUPS, 2, 15, 65, 1,
+                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays());
         Application a = siti();
         Application otherInformal = with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.OTHER_INFORMAL, DECILE_3);
         assertThat(Eligibility.assess(otherInformal, strict, TODAY)).containsExactly(IneligibilityReason.DTSEN_DECILE_ABOVE_THRESHOLD);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ledger's rules: coverage in a month, the budget guard, due dates, arrears and paid months. */
 class LedgerRulesTest {
-    private static final ContributionRate RATE = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
+    private static final ContributionRate RATE = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
 
     @ParameterizedTest(name = "coverage {0}..{1} enrolled in {2}: {3}")
     @CsvSource(nullValues = "-", value = {
@@ -79,7 +79,7 @@ class LedgerRulesTest {
             "2025-06, 2025-06-16",   // the 15th is a Sunday
     })
     void contributionsAreDueOnThe15th_orTheNextWorkingDay_R05(YearMonth month, LocalDate due) {
-        assertThat(ContributionDue.dueDate(month)).isEqualTo(due);
+        assertThat(ContributionDue.dueDate(month, WorkingDays.NONE)).isEqualTo(due);
     }
 
     @Test
@@ -161,6 +161,6 @@ class LedgerRulesTest {
     private static MonthlyRun run(YearMonth month, long participants, Payment payment) {
         return new MonthlyRun("p", month, 1, RunStatus.COMPLETED, RATE, participants, participants, 0, 1, null,
                 OffsetDateTime.parse("2025-04-01T01:00:00+07:00"), OffsetDateTime.parse("2025-04-01T01:01:00+07:00"),
-                ContributionDue.dueDate(month), payment);
+                ContributionDue.dueDate(month, WorkingDays.NONE), payment);
     }
 }

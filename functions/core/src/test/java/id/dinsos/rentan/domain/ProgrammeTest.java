@@ -13,14 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** R-04 rate table, R-20 coverage start, R-12 kecamatan spelling, R-22 budgets. */
 class ProgrammeTest {
-    private static final ContributionRate RATE_2025 = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
-    private static final ContributionRate RATE_2026 = new ContributionRate(YearMonth.of(2026, 1), 5_000, 3_400);
-    private static final ContributionRate RATE_2026_07 = new ContributionRate(YearMonth.of(2026, 7), 6_000, 4_000);
+    private static final ContributionRate RATE_2025 = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
+    private static final ContributionRate RATE_2026 = new ContributionRate(YearMonth.of(2026, 1), 500_000, 5_000, 3_400);
+    private static final ContributionRate RATE_2026_07 = new ContributionRate(YearMonth.of(2026, 7), 600_000, 6_000, 4_000);
 
     private static Programme withRates(List<ContributionRate> rates) {
         Programme p = Fixtures.programme("p", 10);
         return new Programme(p.id(), p.name(), p.quota(), p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(),
-                p.minAge(), p.maxAge(), p.declaredIncome(), p.coverageStartDelayMonths(), rates, p.budgets());
+                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), rates, p.budgets(), p.holidays());
     }
 
     private static Programme withDelay(int delay) {
@@ -30,6 +30,14 @@ class ProgrammeTest {
     @Test
     void subsidisedRate_isRp16800PerMonth_R03() {
         assertThat(RATE_2025.total()).isEqualTo(16_800L);
+    }
+
+    @Test
+    void rateRow_jkkIsOnePercentOfItsDeclaredIncome_R01() {
+        assertThat(RATE_2025.jkkIsOnePercentOfDeclaredIncome()).isTrue();
+        assertThat(RATE_2026.jkkIsOnePercentOfDeclaredIncome()).isTrue();
+        assertThat(new ContributionRate(YearMonth.of(2026, 1), 2_000_000, 15_000, 6_800).jkkIsOnePercentOfDeclaredIncome()).isFalse();
+        assertThat(new ContributionRate(YearMonth.of(2026, 1), 1_000_050, 10_000, 6_800).jkkIsOnePercentOfDeclaredIncome()).isFalse();
     }
 
     @Test

@@ -15,7 +15,7 @@ final class Timelines {
     static CoverageTimeline of(LocalDate start, LocalDate end, Set<YearMonth> charged, Set<YearMonth> paid) {
         Map<YearMonth, BillPart> lines = new HashMap<>();
         for (YearMonth m : charged) {
-            lines.put(m, new BillPart(m, 1, m.atDay(1), ContributionDue.dueDate(m), paid.contains(m) ? m.atDay(10) : null));
+            lines.put(m, new BillPart(m, 1, m.atDay(1), ContributionDue.dueDate(m, WorkingDays.NONE), paid.contains(m) ? m.atDay(10) : null));
         }
         return new CoverageTimeline(List.of(new CoveragePeriod("r", start, end, null)), lines);
     }

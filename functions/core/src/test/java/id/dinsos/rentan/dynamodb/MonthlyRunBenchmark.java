@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MonthlyRunBenchmark {
     private static final String PROGRAMME = "bench";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-20T03:00:00Z"), ZoneId.of("Asia/Jakarta"));
-    private static final ContributionRate RATE = new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800);
+    private static final ContributionRate RATE = new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800);
 
     @Test
     void monthlyRun_versusPlainBatchWrite() {
@@ -80,7 +80,7 @@ class MonthlyRunBenchmark {
         DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
         DynamoDbParticipantSource participants = new DynamoDbParticipantSource(dynamo, table);
         programmes.save(new Programme(PROGRAMME, "Benchmark", n, List.of("Karawaci"), Set.of(Occupation.FARMER), 4, 15, 65,
-                1_000_000, 1, List.of(RATE), List.of(new BudgetAllocation(2026, Long.MAX_VALUE / 4))));
+                1, List.of(RATE), List.of(new BudgetAllocation(2026, Long.MAX_VALUE / 4)), List.of()));
         List<Participant> seeded = seed(dynamo, table, n);
 
         RunSegment worker = new RunSegment(participants, ledgerStore, CLOCK);

@@ -17,10 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import static id.dinsos.rentan.testsupport.Fixtures.NEXT_MONTH;
 import static id.dinsos.rentan.testsupport.Fixtures.NOW;
@@ -61,15 +64,17 @@ class ProgrammeStoreTest {
 
     private static Programme withQuota(Programme p, int quota) {
         return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(),
-                p.maxAge(), p.declaredIncome(), p.coverageStartDelayMonths(), p.rates(), p.budgets());
+                p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays());
     }
 
     @Test
     void save_thenFind_returnsTheSameSettings() {
         Programme programme = new Programme(programmeId, "Perlindungan Pekerja Rentan", 5952, Fixtures.TANGERANG,
-                EnumSet.of(Occupation.FISHER, Occupation.FARMER), 3, 18, 60, 1_500_000L, 2,
-                List.of(new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800), new ContributionRate(YearMonth.of(2026, 1), 5_000, 3_400)),
-                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 600_000_000L)));
+                EnumSet.of(Occupation.FISHER, Occupation.FARMER), 3, 18, 60, 2,
+                List.of(new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
+                        new ContributionRate(YearMonth.of(2026, 1), 500_000, 5_000, 3_400)),
+                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 600_000_000L)),
+                List.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 8, 17)));
         assertThat(store.save(programme)).isEqualTo(ProgrammeStore.SaveResult.SAVED);
         assertThat(store.find(programmeId)).map(ProgrammeStore.Snapshot::programme).contains(programme);
     }
@@ -116,5 +121,58 @@ class ProgrammeStoreTest {
         activate(2);
         assertThat(store.save(withQuota(Fixtures.programme(programmeId, 10), 2))).isEqualTo(ProgrammeStore.SaveResult.SAVED);
         assertThat(store.find(programmeId).orElseThrow().programme().quota()).isEqualTo(2);
+    }
+
+    /** Rewrites the stored rate rows as items were written before each row had its income, with an optional old programme-wide income. */
+    private void storeAsBeforeIncomeMovedToTheRates(Long legacyIncome) {
+        Map<String, AttributeValue> key = DynamoDbProgrammeStore.key(programmeId);
+        AttributeValue oldRows = AttributeValue.fromL(List.of(
+                AttributeValue.fromM(Map.of("from", Attr.s("2025-01"), "jkk", Attr.n(10_000), "jkm", Attr.n(6_800))),
+                AttributeValue.fromM(Map.of("from", Attr.s("2026-01"), "jkk", Attr.n(5_000), "jkm", Attr.n(3_400)))));
+        if (legacyIncome == null) {
+            client.updateItem(r -> r.tableName(table).key(key).updateExpression("SET rates = :rates")
+                    .expressionAttributeValues(Map.of(":rates", oldRows)));
+        } else {
+            client.updateItem(r -> r.tableName(table).key(key).updateExpression("SET rates = :rates, declaredIncome = :income")
+                    .expressionAttributeValues(Map.of(":rates", oldRows, ":income", Attr.n(legacyIncome))));
+        }
+    }
+
+    private Map<String, AttributeValue> storedItem() {
+        return client.getItem(r -> r.tableName(table).key(DynamoDbProgrammeStore.key(programmeId)).consistentRead(true)).item();
+    }
+
+    @Test
+    void oldItem_withRowsWithoutIncome_takesTheOldProgrammeWideDeclaredIncome_R01() {
+        store.save(Fixtures.programme(programmeId, 10));
+        storeAsBeforeIncomeMovedToTheRates(1_000_000L);
+
+        assertThat(store.find(programmeId).orElseThrow().programme().rates()).containsExactly(
+                new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
+                new ContributionRate(YearMonth.of(2026, 1), 1_000_000, 5_000, 3_400));
+    }
+
+    @Test
+    void oldItem_withoutAnyDeclaredIncome_takes100TimesJkk_R01() {
+        store.save(Fixtures.programme(programmeId, 10));
+        storeAsBeforeIncomeMovedToTheRates(null);
+
+        assertThat(store.find(programmeId).orElseThrow().programme().rates()).containsExactly(
+                new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
+                new ContributionRate(YearMonth.of(2026, 1), 500_000, 5_000, 3_400));
+    }
+
+    @Test
+    void save_writesTheIncomeIntoEachRateRow_andDropsTheOldProgrammeWideIncome_R01_R04() {
+        store.save(Fixtures.programme(programmeId, 10));
+        storeAsBeforeIncomeMovedToTheRates(1_000_000L);
+        assertThat(storedItem()).containsKey("declaredIncome");
+
+        store.save(Fixtures.programme(programmeId, 10));
+
+        Map<String, AttributeValue> item = storedItem();
+        assertThat(item).doesNotContainKey("declaredIncome");
+        assertThat(item.get("rates").l()).singleElement().satisfies(row -> assertThat(row.m().get("declaredIncome").n()).isEqualTo("1000000"));
+        assertThat(store.find(programmeId).orElseThrow().programme()).isEqualTo(Fixtures.programme(programmeId, 10));
     }
 }

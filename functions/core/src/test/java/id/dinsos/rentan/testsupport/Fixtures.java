@@ -49,9 +49,9 @@ public final class Fixtures {
 
     public static Programme programme(String id, int quota, int coverageStartDelayMonths) {
         return new Programme(id, "Perlindungan Pekerja Rentan Kota Tangerang", quota, TANGERANG, GROUPS, 4, 15, 65,
-                1_000_000L, coverageStartDelayMonths,
-                List.of(new ContributionRate(YearMonth.of(2025, 1), 10_000, 6_800)),
-                List.of(new BudgetAllocation(2025, 1_199_923_200L)));
+                coverageStartDelayMonths,
+                List.of(new ContributionRate(YearMonth.of(2025, 1), 1_000_000L, 10_000, 6_800)),
+                List.of(new BudgetAllocation(2025, 1_199_923_200L)), List.of());
     }
 
     public static String uniqueId(String prefix) {

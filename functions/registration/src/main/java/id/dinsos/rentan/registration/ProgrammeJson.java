@@ -11,6 +11,7 @@ import id.dinsos.rentan.http.JsonInput;
 import id.dinsos.rentan.http.LedgerJson;
 import id.dinsos.rentan.port.ProgrammeStore;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,10 @@ import java.util.Set;
 
 /** The programme body of {@code PUT /programme} and the status document of {@code GET /programme}. */
 final class ProgrammeJson {
+    private static final long MAX_INCOME = 1_000_000_000_000L;
+    private static final int MIN_HOLIDAY_YEAR = 2000;
+    private static final int MAX_HOLIDAY_YEAR = 2100;
+
     private ProgrammeJson() {
     }
 
@@ -48,13 +53,22 @@ final class ProgrammeJson {
         if (minAge != null && maxAge != null && minAge > maxAge) {
             in.error("maxAge", "OUT_OF_RANGE", "maxAge must not be below minAge.");
         }
-        Long declaredIncome = in.number("declaredIncome", true, 1, 1_000_000_000_000L);
+        // Old clients send one programme-wide declaredIncome: it fills rate rows that lack their own.
+        Long commonIncome = in.number("declaredIncome", false, 1, MAX_INCOME);
+        boolean commonIncomeInvalid = in.hasErrorOn("declaredIncome");
         Integer delay = in.integer("coverageStartDelayMonths", false, 0, 12);
         List<ContributionRate> rates = in.array("rates", true, r -> {
             YearMonth from = r.month("from", true);
+            Long income = r.number("declaredIncome", false, 1, MAX_INCOME);
+            if (income == null && !r.hasErrorOn("declaredIncome")) {
+                income = commonIncome;
+                if (income == null && !commonIncomeInvalid) {
+                    r.error("declaredIncome", "REQUIRED", "Each rate row needs the declared monthly income its JKK is 1% of (R-01).");
+                }
+            }
             Long jkk = r.number("jkk", true, 0, 100_000_000);
             Long jkm = r.number("jkm", true, 0, 100_000_000);
-            return from == null || jkk == null || jkm == null ? null : new ContributionRate(from, jkk, jkm);
+            return from == null || income == null || jkk == null || jkm == null ? null : new ContributionRate(from, income, jkk, jkm);
         });
         if (rates != null) {
             Set<YearMonth> months = new HashSet<>();
@@ -77,9 +91,31 @@ final class ProgrammeJson {
                 }
             });
         }
+        List<LocalDate> holidays = holidays(in);
         in.finish();
         return new Programme(programmeId, name, quota, kecamatan, Set.copyOf(occupations), dtsenMaxDecile, minAge, maxAge,
-                declaredIncome, delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets);
+                delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets, holidays);
+    }
+
+    /** the public holidays that move a due date, as YYYY-MM-DD; optional, each date once. */
+    private static List<LocalDate> holidays(JsonInput in) {
+        List<LocalDate> holidays = in.array("holidays", false, JsonInput::elementDate);
+        if (holidays == null) {
+            return List.of();
+        }
+        Set<LocalDate> seen = new HashSet<>();
+        for (int i = 0; i < holidays.size(); i++) {
+            LocalDate day = holidays.get(i);
+            if (day == null) {
+                continue;
+            }
+            if (day.getYear() < MIN_HOLIDAY_YEAR || day.getYear() > MAX_HOLIDAY_YEAR) {
+                in.error("holidays[" + i + "]", "OUT_OF_RANGE", "A date in the years " + MIN_HOLIDAY_YEAR + " to " + MAX_HOLIDAY_YEAR + ".");
+            } else if (!seen.add(day)) {
+                in.error("holidays[" + i + "]", "DUPLICATE", "Each holiday once: " + day + " is listed twice.");
+            }
+        }
+        return holidays.stream().filter(Objects::nonNull).toList();
     }
 
     /** Settings, counts by status, the rate in force this month and each budget year's use. */
@@ -96,15 +132,16 @@ final class ProgrammeJson {
         json.put("dtsenMaxDecile", p.dtsenMaxDecile());
         json.put("minAge", p.minAge());
         json.put("maxAge", p.maxAge());
-        json.put("declaredIncome", p.declaredIncome());
         json.put("coverageStartDelayMonths", p.coverageStartDelayMonths());
         json.put("rates", p.rates().stream().map(r -> {
             Map<String, Object> rate = new LinkedHashMap<>();
             rate.put("from", r.from().toString());
+            rate.put("declaredIncome", r.declaredIncome());
             rate.put("jkk", r.jkk());
             rate.put("jkm", r.jkm());
             return rate;
         }).toList());
+        json.put("holidays", p.holidays().stream().map(LocalDate::toString).toList());
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (RegistrationStatus s : RegistrationStatus.values()) {
             byStatus.put(s.name(), counts.of(s));
@@ -116,6 +153,7 @@ final class ProgrammeJson {
         p.rateFor(thisMonth).ifPresent(r -> {
             Map<String, Object> rate = new LinkedHashMap<>();
             rate.put("month", thisMonth.toString());
+            rate.put("declaredIncome", r.declaredIncome());
             rate.put("jkk", r.jkk());
             rate.put("jkm", r.jkm());
             rate.put("total", r.total());

@@ -317,6 +317,9 @@ class RegistrationHandlerTest {
         assertThat(got.path("counts").path("PENDING_REVIEW").asLong()).isZero();
         assertThat(got.path("rateInForce").path("month").asText()).isEqualTo("2025-03");
         assertThat(got.path("rateInForce").path("total").asLong()).isEqualTo(16_800L);
+        assertThat(got.path("rateInForce").path("declaredIncome").asLong()).isEqualTo(1_000_000L);
+        assertThat(got.path("rates").get(0).path("declaredIncome").asLong()).isEqualTo(1_000_000L);
+        assertThat(got.has("declaredIncome")).as("the rate rows carry the income").isFalse();
         JsonNode budget = got.path("budgets").get(0);
         assertThat(budget.path("year").asInt()).isEqualTo(2025);
         assertThat(budget.path("allocation").asLong()).isEqualTo(1_199_923_200L);
@@ -336,6 +339,75 @@ class RegistrationHandlerTest {
         assertThat(fieldsOf(r.body().path("errors"))).contains("name", "quota", "kecamatan", "eligibleOccupations[0]",
                 "dtsenMaxDecile", "maxAge", "declaredIncome", "rates[0].from", "rates[0].jkk", "budgets");
         assertThat(programme().path("quota").asInt()).isEqualTo(5952);
+    }
+
+    @Test
+    void putProgramme_withJkkNotOnePercentOfTheRowsIncome_is422_andLeavesTheStoredSettings_R01() {
+        JsonNode before = programme();
+        LambdaResponse r = putProgramme(Map.of("quota", 100, "rates", List.of(
+                Map.of("from", "2025-01", "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800),
+                Map.of("from", "2026-01", "declaredIncome", 2_000_000, "jkk", 10_000, "jkm", 6_800))));
+        assertProblem(r, 422, "JKK_NOT_ONE_PERCENT_OF_INCOME");
+        assertThat(r.body().path("detail").asText()).contains("2026-01").doesNotContain("2025-01");
+        assertThat(programme()).isEqualTo(before);
+    }
+
+    @Test
+    void putProgramme_rateRowsWithTheirOwnIncome_areShownRowByRow_R01_R04() {
+        LambdaResponse r = putProgramme(Map.of("rates", List.of(
+                Map.of("from", "2025-01", "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800),
+                Map.of("from", "2026-01", "declaredIncome", 2_000_000, "jkk", 20_000, "jkm", 6_800))));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode rates = programme().path("rates");
+        assertThat(rates).hasSize(2);
+        assertThat(rates.get(1).path("from").asText()).isEqualTo("2026-01");
+        assertThat(rates.get(1).path("declaredIncome").asLong()).isEqualTo(2_000_000L);
+        assertThat(programme().path("rateInForce").path("declaredIncome").asLong()).isEqualTo(1_000_000L); // March 2025
+    }
+
+    @Test
+    void putProgramme_fromAnOldClient_withOneDeclaredIncomeForTheProgramme_givesItToRowsWithoutTheirOwn_R01() {
+        ObjectNode body = bodyOf("put-programme.json");
+        body.put("declaredIncome", 1_000_000);
+        body.set("rates", JSON.valueToTree(List.of(
+                Map.of("from", "2025-01", "jkk", 10_000, "jkm", 6_800),
+                Map.of("from", "2026-01", "declaredIncome", 2_000_000, "jkk", 20_000, "jkm", 6_800))));
+        LambdaResponse r = send(withBody(event("put-programme.json"), body.toString()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode rates = programme().path("rates");
+        assertThat(rates.get(0).path("declaredIncome").asLong()).isEqualTo(1_000_000L);
+        assertThat(rates.get(1).path("declaredIncome").asLong()).isEqualTo(2_000_000L);
+    }
+
+    @Test
+    void putProgramme_rateRowWithoutIncome_andNoProgrammeWideIncome_is400_R01() {
+        LambdaResponse r = putProgramme(Map.of("rates", List.of(Map.of("from", "2025-01", "jkk", 10_000, "jkm", 6_800))));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly("rates[0].declaredIncome");
+    }
+
+    @Test
+    void putProgramme_withHolidays_storesThem_andGetReturnsThemSorted_R05() {
+        assertThat(programme().path("holidays")).as("optional, empty by default").isEmpty();
+        LambdaResponse r = putProgramme(Map.of("holidays", List.of("2025-12-25", "2025-03-31", "2025-08-17")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        List<String> holidays = new ArrayList<>();
+        programme().path("holidays").forEach(h -> holidays.add(h.asText()));
+        assertThat(holidays).containsExactly("2025-03-31", "2025-08-17", "2025-12-25");
+    }
+
+    @Test
+    void putProgramme_withBadHolidays_is400_withAnErrorForEachDate_andKeepsTheSettings_R05() {
+        JsonNode before = programme();
+        LambdaResponse r = send(withBody(event("put-programme.json"), bodyOf("put-programme.json")
+                .set("holidays", JSON.valueToTree(List.of("2025-13-01", "1999-12-25", "2025-08-17", "2025-08-17", 5, "2101-01-01")))
+                .toString()));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        JsonNode errors = r.body().path("errors");
+        assertThat(fieldsOf(errors)).containsExactly("holidays[0]", "holidays[4]", "holidays[1]", "holidays[3]", "holidays[5]");
+        assertThat(codesOf(errors)).containsExactly("INVALID_FORMAT", "INVALID_TYPE", "OUT_OF_RANGE", "DUPLICATE", "OUT_OF_RANGE");
+        assertThat(programme()).isEqualTo(before);
+        assertProblem(putProgramme(Map.of("holidays", "2025-08-17")), 400, "VALIDATION_FAILED");
     }
 
     @Test
