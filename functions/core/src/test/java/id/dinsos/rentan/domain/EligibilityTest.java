@@ -103,7 +103,8 @@ class EligibilityTest {
     @Test
     void dtsenThreshold_isProgrammeConfiguration_R14() {
         Programme strict = new Programme("p", "strict", 10, Fixtures.TANGERANG, Fixtures.GROUPS, 2, 15, 65, 1,
-                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays());
+                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays(),
+                PROGRAMME.wadahCode());
         Application a = siti();
         Application otherInformal = with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.OTHER_INFORMAL, DECILE_3);
         assertThat(Eligibility.assess(otherInformal, strict, TODAY)).containsExactly(IneligibilityReason.DTSEN_DECILE_ABOVE_THRESHOLD);

@@ -10,6 +10,7 @@ import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.ProgrammeSettings;
+import id.dinsos.rentan.application.RecordKpjNumbers;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.Waitlist;
 import id.dinsos.rentan.config.AwsClients;
@@ -53,6 +54,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
                 new EndRegistration(registrations, waitlist, find, clock),
                 find,
                 new ImportDecreeList(programmes, registrations, clock),
+                new RecordKpjNumbers(programmes, registrations),
                 clock);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
     }
