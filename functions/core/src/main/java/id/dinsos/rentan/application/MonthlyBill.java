@@ -31,11 +31,9 @@ public final class MonthlyBill {
 
     public Bill bill(String programmeId, YearMonth month) {
         Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
-        return new Bill(month, WADAH_CODE, lines(programmeId, month));
+        // BPJS files the programme's collective bill under its wadah (group) code, a programme setting.
+        return new Bill(month, programme.wadahCode(), lines(programmeId, month));
     }
-
-    /** BPJS's code for government-funded pekerja rentan groups. */
-    private static final String WADAH_CODE = "SG";
 
     /** Every line of the month, all parts, ordered by NIK (each line names its part). */
     public List<ContributionLine> lines(String programmeId, YearMonth month) {

@@ -14,10 +14,18 @@ import java.util.Set;
  *
  * @param coverageStartDelayMonths months after the approval month in which coverage starts (R-20, default 1)
  * @param holidays                 public holidays on which no contribution falls due (R-05), sorted
+ * @param wadahCode                the group code under which BPJS records the programme's participants
+ *                                 (R-21), default {@link #DEFAULT_WADAH_CODE}
  */
 public record Programme(String id, String name, int quota, List<String> kecamatan, Set<Occupation> eligibleOccupations,
                         int dtsenMaxDecile, int minAge, int maxAge, int coverageStartDelayMonths,
-                        List<ContributionRate> rates, List<BudgetAllocation> budgets, List<LocalDate> holidays) {
+                        List<ContributionRate> rates, List<BudgetAllocation> budgets, List<LocalDate> holidays,
+                        String wadahCode) {
+    /** BPJS's wadah code for pekerja rentan funded by government budgets; the default. */
+    public static final String DEFAULT_WADAH_CODE = "SG";
+    /** A wadah code: 1 to 20 capital letters and digits. */
+    public static final String WADAH_CODE_PATTERN = "[A-Z0-9]{1,20}";
+
 
     public Programme {
         kecamatan = List.copyOf(kecamatan);
@@ -25,6 +33,9 @@ public record Programme(String id, String name, int quota, List<String> kecamata
         rates = rates.stream().sorted(Comparator.comparing(ContributionRate::from)).toList();
         budgets = budgets.stream().sorted(Comparator.comparingInt(BudgetAllocation::year)).toList();
         holidays = holidays.stream().distinct().sorted().toList();
+        if (wadahCode == null || !wadahCode.matches(WADAH_CODE_PATTERN)) {
+            throw new IllegalArgumentException("a wadah code is 1 to 20 capital letters and digits");
+        }
     }
 
     /** the calendar that moves due dates off weekends and the programme's public holidays. */

@@ -131,6 +131,15 @@ public record Registration(String id, String programmeId, Application applicatio
         return start;
     }
 
+    /**
+     * The KPJ number BPJS assigned (R-21), recorded without a status change: the monthly run copies
+     * it onto later contribution lines and the bill.
+     */
+    public Registration withKpj(String kpjNumber) {
+        return new Registration(id, programmeId, application, status, source, submittedAt, coverageStart, coverageEnd,
+                waitlistedAt, endReason, endEffectiveDate, rejectionReason, kpjNumber, reEnrolledAs, history, version);
+    }
+
     private List<StatusChange> append(Actor actor, OffsetDateTime now, RegistrationStatus to, String reason) {
         List<StatusChange> changes = new ArrayList<>(history);
         changes.add(new StatusChange(now, actor.label(), status, to, reason));

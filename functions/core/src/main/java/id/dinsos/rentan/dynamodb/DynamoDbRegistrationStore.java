@@ -34,8 +34,9 @@ import static id.dinsos.rentan.dynamodb.Attr.s;
 
 /**
  * {@link RegistrationStore} on the single table. Invariants that span items are conditions in one
- * TransactWriteItems call: the NIK lock item's absence (R-16), the registration's version (no
- * decision from a stale read) and the programme's ACTIVE counter against its quota (R-17).
+ * TransactWriteItems call: the NIK lock item's absence (R-16), the KPJ lock's owner (one NIK per KPJ
+ * number, R-21), the registration's version (no decision from a stale read) and the programme's
+ * ACTIVE counter against its quota (R-17).
  */
 public final class DynamoDbRegistrationStore implements RegistrationStore {
     /** DynamoDB allows 100 actions per transaction; one slot is kept for the programme's counters. */
@@ -250,7 +251,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         String programmeId = changes.get(0).after().programmeId();
         List<TransactWriteItem> actions = new ArrayList<>();
         List<Integer> changeOfAction = new ArrayList<>();
-        List<Boolean> isLockAction = new ArrayList<>();
+        List<ActionKind> kindOfAction = new ArrayList<>();
         Map<RegistrationStatus, Long> deltas = new EnumMap<>(RegistrationStatus.class);
         long lapsedDelta = 0;
         for (int i = 0; i < changes.size(); i++) {
@@ -262,7 +263,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             }
             actions.add(TransactWriteItem.builder().put(registrationPut(before, after)).build());
             changeOfAction.add(i);
-            isLockAction.add(false);
+            kindOfAction.add(ActionKind.REGISTRATION);
 
             boolean wasLive = before != null && before.status().isLive();
             boolean isLive = after.status().isLive();
@@ -273,7 +274,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                         .conditionExpression("attribute_not_exists(PK)")
                         .build()).build());
                 changeOfAction.add(i);
-                isLockAction.add(true);
+                kindOfAction.add(ActionKind.NIK_LOCK);
             } else if (wasLive && !isLive) {
                 actions.add(TransactWriteItem.builder().delete(Delete.builder()
                         .tableName(table)
@@ -282,7 +283,30 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                         .expressionAttributeValues(Map.of(":id", s(after.id())))
                         .build()).build());
                 changeOfAction.add(i);
-                isLockAction.add(true);
+                kindOfAction.add(ActionKind.NIK_LOCK);
+            }
+            String kpjBefore = before == null ? null : before.kpj();
+            if (after.kpj() != null && !after.kpj().equals(kpjBefore)) {
+                // a KPJ number belongs to one person; the NIK that first records it keeps it.
+                actions.add(TransactWriteItem.builder().put(Put.builder()
+                        .tableName(table)
+                        .item(kpjLockItem(after))
+                        .conditionExpression("attribute_not_exists(PK) OR nikHash = :nikHash")
+                        .expressionAttributeValues(Map.of(":nikHash", s(Keys.nikHash(after.nik()))))
+                        .build()).build());
+                changeOfAction.add(i);
+                kindOfAction.add(ActionKind.KPJ_LOCK);
+            }
+            if (kpjBefore != null && !kpjBefore.equals(after.kpj())) {
+                // A corrected KPJ frees the old number for the person it really belongs to.
+                actions.add(TransactWriteItem.builder().delete(Delete.builder()
+                        .tableName(table)
+                        .key(kpjLockKey(programmeId, kpjBefore))
+                        .conditionExpression("attribute_not_exists(PK) OR nikHash = :nikHash")
+                        .expressionAttributeValues(Map.of(":nikHash", s(Keys.nikHash(after.nik()))))
+                        .build()).build());
+                changeOfAction.add(i);
+                kindOfAction.add(ActionKind.KPJ_LOCK);
             }
             // Lapsed memberships awaiting re-enrolment are counted beside the statuses.
             lapsedDelta += (after.awaitingReEnrolment() ? 1 : 0) - (before != null && before.awaitingReEnrolment() ? 1 : 0);
@@ -305,6 +329,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.cancellationReasons();
                 List<Integer> taken = new ArrayList<>();
+                List<Integer> kpjTaken = new ArrayList<>();
                 List<Integer> stale = new ArrayList<>();
                 boolean programmeFailed = false;
                 boolean conflict = false;
@@ -315,8 +340,10 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                     } else if ("ConditionalCheckFailed".equals(code)) {
                         if (a == actions.size() - 1) {
                             programmeFailed = true;
-                        } else if (isLockAction.get(a)) {
+                        } else if (kindOfAction.get(a) == ActionKind.NIK_LOCK) {
                             taken.add(changeOfAction.get(a));
+                        } else if (kindOfAction.get(a) == ActionKind.KPJ_LOCK) {
+                            kpjTaken.add(changeOfAction.get(a));
                         } else {
                             stale.add(changeOfAction.get(a));
                         }
@@ -324,6 +351,9 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 }
                 if (!taken.isEmpty()) {
                     return new WriteResult.NikTaken(taken);
+                }
+                if (!kpjTaken.isEmpty()) {
+                    return new WriteResult.KpjTaken(kpjTaken);
                 }
                 if (!stale.isEmpty()) {
                     return new WriteResult.Stale(stale);
@@ -357,6 +387,21 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 .expressionAttributeValues(Map.of(":version", n(before.version())))
                 .build();
     }
+
+    private static Map<String, AttributeValue> kpjLockKey(String programmeId, String kpj) {
+        return Map.of(TableLayout.PK, s(Keys.kpjLock(programmeId, kpj)), TableLayout.SK, s(Keys.KPJ_LOCK_SK));
+    }
+
+    private Map<String, AttributeValue> kpjLockItem(Registration registration) {
+        Map<String, AttributeValue> item = new HashMap<>(kpjLockKey(registration.programmeId(), registration.kpj()));
+        item.put("type", s("KpjLock"));
+        item.put("nikHash", s(Keys.nikHash(registration.nik())));
+        item.put("registrationId", s(registration.id()));
+        return item;
+    }
+
+    /** What an action of the transaction guards, so a failed condition maps to its outcome. */
+    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK }
 
     private Map<String, AttributeValue> lockItem(Registration registration) {
         Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));

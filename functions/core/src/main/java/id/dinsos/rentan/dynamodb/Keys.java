@@ -21,6 +21,7 @@ public final class Keys {
     public static final String NIK_LOCK_SK = "LIVE";
     public static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
     public static final String CLAIM_CHECK_SK = "CLAIMCHECK";
+    public static final String KPJ_LOCK_SK = "KPJ";
 
     private Keys() {
     }
@@ -40,6 +41,11 @@ public final class Keys {
     /** The item whose existence says "this NIK has a live registration in this programme" (R-16). */
     public static String nikLock(String programmeId, Nik nik) {
         return programme(programmeId) + "#NIK#" + nikHash(nik);
+    }
+
+    /** The item whose existence says "this KPJ number belongs to one NIK in this programme"; hashed like a NIK. */
+    public static String kpjLock(String programmeId, String kpj) {
+        return programme(programmeId) + "#KPJ#" + hash(kpj);
     }
 
     public static String byNik(Nik nik) {
@@ -153,8 +159,12 @@ public final class Keys {
     }
 
     static String nikHash(Nik nik) {
+        return hash(nik.value());
+    }
+
+    private static String hash(String digits) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(nik.value().getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(digits.getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

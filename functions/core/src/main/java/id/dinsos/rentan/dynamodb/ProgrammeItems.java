@@ -56,6 +56,7 @@ final class ProgrammeItems {
         item.put("budgets", AttributeValue.fromL(p.budgets().stream().map(b -> AttributeValue.fromM(Map.of(
                 "year", n(b.year()), "allocation", n(b.allocation())))).toList()));
         item.put("holidays", AttributeValue.fromL(p.holidays().stream().map(d -> s(d.toString())).toList()));
+        item.put("wadahCode", s(p.wadahCode()));
         return item;
     }
 
@@ -74,7 +75,8 @@ final class ProgrammeItems {
                 item.get("budgets").l().stream().map(v -> new BudgetAllocation((int) number(v.m(), "year", 0),
                         number(v.m(), "allocation", 0))).toList(),
                 // Items written before the holiday calendar have none: weekends only.
-                item.containsKey("holidays") ? item.get("holidays").l().stream().map(v -> LocalDate.parse(v.s())).toList() : List.of());
+                item.containsKey("holidays") ? item.get("holidays").l().stream().map(v -> LocalDate.parse(v.s())).toList() : List.of(),
+                item.containsKey("wadahCode") ? string(item, "wadahCode") : Programme.DEFAULT_WADAH_CODE);
     }
 
     /**

@@ -39,8 +39,9 @@ public interface RegistrationStore {
     /**
      * Writes all {@code changes} and the programme's counters in one transaction, or nothing.
      * A change with {@code before == null} creates a registration. The write fails, changing
-     * nothing, when a NIK already has a live registration, a registration changed since it was
-     * read, or the {@code guard} on the quota does not hold.
+     * nothing, when a NIK already has a live registration, a KPJ number given to one NIK is
+     * already another NIK's, a registration changed since it was read, or the {@code guard} on
+     * the quota does not hold.
      */
     WriteResult write(List<Change> changes, QuotaGuard guard);
 
@@ -83,6 +84,10 @@ public interface RegistrationStore {
 
         /** These changes would give a NIK a second live registration. */
         record NikTaken(List<Integer> changes) implements WriteResult {
+        }
+
+        /** These changes would give a KPJ number that another NIK already has. */
+        record KpjTaken(List<Integer> changes) implements WriteResult {
         }
 
         /** These registrations changed since they were read: read again and decide again. */

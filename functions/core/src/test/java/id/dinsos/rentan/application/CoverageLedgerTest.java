@@ -69,7 +69,7 @@ class CoverageLedgerTest extends ApplicationTestBase {
         Programme base = Fixtures.programme(programmeId, quota);
         on("2025-01-02").settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
                 base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1, List.of(FULL),
-                List.of(new BudgetAllocation(2025, allocation)), List.of()), STAFF);
+                List.of(new BudgetAllocation(2025, allocation)), List.of(), Programme.DEFAULT_WADAH_CODE), STAFF);
     }
 
     private List<String> enrol(Services s, int from, int to, LocalDate start) {
@@ -390,6 +390,6 @@ class CoverageLedgerTest extends ApplicationTestBase {
     private Programme withQuota(int quota) {
         Programme p = services.programmes.find(programmeId).orElseThrow().programme();
         return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(), p.maxAge(),
-                p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays());
+                p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays(), p.wadahCode());
     }
 }

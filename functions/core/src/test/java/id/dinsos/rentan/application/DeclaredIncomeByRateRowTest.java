@@ -59,7 +59,7 @@ class DeclaredIncomeByRateRowTest extends ApplicationTestBase {
         Programme base = Fixtures.programme(programmeId, 100);
         return new Programme(programmeId, base.name(), base.quota(), base.kecamatan(), base.eligibleOccupations(),
                 base.dtsenMaxDecile(), base.minAge(), base.maxAge(), base.coverageStartDelayMonths(), List.of(rates),
-                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 1_199_923_200L)), List.of());
+                List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 1_199_923_200L)), List.of(), base.wadahCode());
     }
 
     /** Budi, covered from April 2025 by decree; April..July 2025 run and paid on the 10th. */

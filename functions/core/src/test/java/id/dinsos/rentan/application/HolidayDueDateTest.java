@@ -45,7 +45,7 @@ class HolidayDueDateTest extends ApplicationTestBase {
     private Programme withHolidays(List<LocalDate> holidays) {
         Programme p = Fixtures.programme(programmeId, 10);
         return new Programme(p.id(), p.name(), p.quota(), p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(),
-                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(), holidays);
+                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(), holidays, p.wadahCode());
     }
 
     /** Budi covered from April by decree; May run on the 1st and not paid. */

@@ -68,7 +68,7 @@ class MonthlyRunTest extends ApplicationTestBase {
         Programme base = Fixtures.programme(programmeId, quota);
         services.settings.save(new Programme(programmeId, base.name(), quota, base.kecamatan(), base.eligibleOccupations(),
                 base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1, List.of(rates),
-                List.of(new BudgetAllocation(2025, allocation)), List.of()), STAFF);
+                List.of(new BudgetAllocation(2025, allocation)), List.of(), base.wadahCode()), STAFF);
     }
 
     /** Imports applicants {@code from..to} (inclusive) covered from {@code start}; returns their registration ids. */

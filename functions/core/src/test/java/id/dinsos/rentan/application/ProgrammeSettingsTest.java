@@ -85,7 +85,7 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
     private Programme withRates(ContributionRate... rates) {
         Programme p = withQuota(10);
         return new Programme(p.id(), p.name(), p.quota(), p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(),
-                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), List.of(rates), p.budgets(), p.holidays());
+                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), List.of(rates), p.budgets(), p.holidays(), p.wadahCode());
     }
 
     @Test

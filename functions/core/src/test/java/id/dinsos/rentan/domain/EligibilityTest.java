@@ -37,7 +37,7 @@ class EligibilityTest {
     /** The fixture programme with only {@code occupations} as its eligible groups. */
     private static Programme programmeWithGroups(Set<Occupation> occupations) {
         return new Programme("p", "few groups", 10, Fixtures.TANGERANG, occupations, 4, 15, 65, 1,
-                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays());
+                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays(), PROGRAMME.wadahCode());
     }
 
     private static Application born(LocalDate birthDate) {
@@ -117,7 +117,8 @@ class EligibilityTest {
     @Test
     void dtsenThreshold_isProgrammeConfiguration_R14() {
         Programme strict = new Programme("p", "strict", 10, Fixtures.TANGERANG, Fixtures.GROUPS, 2, 15, 65, 1,
-                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays());
+                PROGRAMME.rates(), PROGRAMME.budgets(), PROGRAMME.holidays(),
+                PROGRAMME.wadahCode());
         Application a = siti();
         Application otherInformal = with(a, a.nik(), a.birthDate(), Sex.F, "Karawaci", Occupation.OTHER_INFORMAL, DECILE_3);
         assertThat(Eligibility.assess(otherInformal, strict, TODAY)).containsExactly(IneligibilityReason.DTSEN_DECILE_ABOVE_THRESHOLD);

@@ -20,7 +20,7 @@ class ProgrammeTest {
     private static Programme withRates(List<ContributionRate> rates) {
         Programme p = Fixtures.programme("p", 10);
         return new Programme(p.id(), p.name(), p.quota(), p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(),
-                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), rates, p.budgets(), p.holidays());
+                p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), rates, p.budgets(), p.holidays(), p.wadahCode());
     }
 
     private static Programme withDelay(int delay) {

@@ -99,7 +99,7 @@ class WorkingDaysTest {
         Programme p = Fixtures.programme("p", 10);
         Programme withHolidays = new Programme(p.id(), p.name(), p.quota(), p.kecamatan(), p.eligibleOccupations(),
                 p.dtsenMaxDecile(), p.minAge(), p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(),
-                List.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 8, 15), LocalDate.of(2025, 12, 25)));
+                List.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 8, 15), LocalDate.of(2025, 12, 25)), p.wadahCode());
         assertThat(withHolidays.holidays()).containsExactly(LocalDate.of(2025, 8, 15), LocalDate.of(2025, 12, 25));
         assertThat(withHolidays.workingDays().isWorkingDay(LocalDate.of(2025, 8, 15))).isFalse();
         assertThat(p.workingDays()).isEqualTo(WorkingDays.NONE);

@@ -80,7 +80,7 @@ class MonthlyRunBenchmark {
         DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
         DynamoDbParticipantSource participants = new DynamoDbParticipantSource(dynamo, table);
         programmes.save(new Programme(PROGRAMME, "Benchmark", n, List.of("Karawaci"), Set.of(Occupation.FARMER), 4, 15, 65,
-                1, List.of(RATE), List.of(new BudgetAllocation(2026, Long.MAX_VALUE / 4)), List.of()));
+                1, List.of(RATE), List.of(new BudgetAllocation(2026, Long.MAX_VALUE / 4)), List.of(), "SG"));
         List<Participant> seeded = seed(dynamo, table, n);
 
         RunSegment worker = new RunSegment(participants, ledgerStore, CLOCK);

@@ -64,7 +64,7 @@ class ProgrammeStoreTest {
 
     private static Programme withQuota(Programme p, int quota) {
         return new Programme(p.id(), p.name(), quota, p.kecamatan(), p.eligibleOccupations(), p.dtsenMaxDecile(), p.minAge(),
-                p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays());
+                p.maxAge(), p.coverageStartDelayMonths(), p.rates(), p.budgets(), p.holidays(), p.wadahCode());
     }
 
     @Test
@@ -74,7 +74,7 @@ class ProgrammeStoreTest {
                 List.of(new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
                         new ContributionRate(YearMonth.of(2026, 1), 500_000, 5_000, 3_400)),
                 List.of(new BudgetAllocation(2025, 1_199_923_200L), new BudgetAllocation(2026, 600_000_000L)),
-                List.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 8, 17)));
+                List.of(LocalDate.of(2025, 12, 25), LocalDate.of(2025, 8, 17)), "SG2025");
         assertThat(store.save(programme)).isEqualTo(ProgrammeStore.SaveResult.SAVED);
         assertThat(store.find(programmeId)).map(ProgrammeStore.Snapshot::programme).contains(programme);
     }

@@ -467,4 +467,50 @@ class RegistrationStoreTest {
         assertThatThrownBy(() -> store.write(changes, QuotaGuard.NONE)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.findLive(programmeId, Fixtures.nik(1))).isEmpty();
     }
+
+    // ------------------------------------------------------------------ KPJ numbers
+
+    @Test
+    void kpj_alreadyAnotherNiks_isKpjTaken_andNothingIsWritten_R21() {
+        Registration first = createPending(1);
+        Registration second = createPending(2);
+        assertThat(change(first, first.withKpj("25031234561"), QuotaGuard.NONE)).isEqualTo(WriteResult.WRITTEN);
+
+        WriteResult result = store.write(List.of(new Change(second, second.withKpj("25031234561"))), QuotaGuard.NONE);
+
+        assertThat(result).isEqualTo(new WriteResult.KpjTaken(List.of(0)));
+        assertThat(store.find(second.id()).orElseThrow().kpj()).isNull();
+        assertThat(store.find(second.id()).orElseThrow().version()).isEqualTo(second.version());
+    }
+
+    @Test
+    void kpj_ofTheSameNik_mayGoOnItsNextRegistration_R21() {
+        Registration first = createPending(1);
+        change(first, first.withKpj("25031234561"), QuotaGuard.NONE);
+        Registration withKpj = store.find(first.id()).orElseThrow();
+        Registration rejected = withKpj.reject("moved", STAFF, NOW);
+        change(withKpj, rejected, QuotaGuard.NONE);
+        Registration again = createPending(1);
+
+        assertThat(change(again, again.withKpj("25031234561"), QuotaGuard.NONE)).isEqualTo(WriteResult.WRITTEN);
+    }
+
+    @Test
+    void kpj_corrected_freesTheOldNumberForAnotherNik_R21() {
+        Registration first = createPending(1);
+        Registration second = createPending(2);
+        change(first, first.withKpj("25031234561"), QuotaGuard.NONE);
+        Registration typo = store.find(first.id()).orElseThrow();
+
+        assertThat(change(typo, typo.withKpj("25031234569"), QuotaGuard.NONE)).isEqualTo(WriteResult.WRITTEN);
+        assertThat(change(second, second.withKpj("25031234561"), QuotaGuard.NONE)).isEqualTo(WriteResult.WRITTEN);
+    }
+
+    @Test
+    void kpj_onAStaleRead_isStale_R21() {
+        Registration first = createPending(1);
+        change(first, first.withKpj("25031234561"), QuotaGuard.NONE);
+
+        assertThat(change(first, first.withKpj("25031234562"), QuotaGuard.NONE)).isEqualTo(new WriteResult.Stale(List.of(0)));
+    }
 }

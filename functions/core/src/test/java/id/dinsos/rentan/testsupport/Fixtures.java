@@ -51,7 +51,7 @@ public final class Fixtures {
         return new Programme(id, "Perlindungan Pekerja Rentan Kota Tangerang", quota, TANGERANG, GROUPS, 4, 15, 65,
                 coverageStartDelayMonths,
                 List.of(new ContributionRate(YearMonth.of(2025, 1), 1_000_000L, 10_000, 6_800)),
-                List.of(new BudgetAllocation(2025, 1_199_923_200L)), List.of());
+                List.of(new BudgetAllocation(2025, 1_199_923_200L)), List.of(), Programme.DEFAULT_WADAH_CODE);
     }
 
     public static String uniqueId(String prefix) {

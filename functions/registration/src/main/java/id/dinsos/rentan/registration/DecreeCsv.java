@@ -1,9 +1,5 @@
 package id.dinsos.rentan.registration;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import id.dinsos.rentan.application.DecreeRow;
 import id.dinsos.rentan.domain.Address;
 import id.dinsos.rentan.domain.Application;
@@ -13,86 +9,35 @@ import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Sex;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the decree list CSV of {@code POST /registrations/import} with Jackson's CSV parser
- * (quoted fields, commas in names). A bad header refuses the whole file; a bad line is reported
- * on its own and the rest still import.
+ * Reads the decree list CSV of {@code POST /registrations/import} ({@link CsvFile}'s conventions).
+ * A bad header refuses the whole file; a bad line is reported on its own and the rest still import.
  */
 final class DecreeCsv {
     static final List<String> COLUMNS = List.of("nik", "fullName", "birthDate", "sex", "phone", "street", "kelurahan",
             "kecamatan", "occupation", "dtsenDecile", "dtsenVersion", "disability", "coverageStart");
     static final Set<String> OPTIONAL_COLUMNS = Set.of("phone", "dtsenDecile", "dtsenVersion", "disability", "coverageStart");
     static final int MAX_ROWS = 20_000;
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
-            .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
     private DecreeCsv() {
     }
 
     static List<DecreeRow> read(String body, LocalDate today) {
-        if (body == null || body.isBlank()) {
-            throw invalid("body", "REQUIRED", "The CSV file is empty; it needs a header row and at least one line.");
-        }
-        String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
-        List<Map<String, String>> records = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-            checkHeader(it);
-            while (it.hasNextValue()) {
-                lines.add(it.getCurrentLocation().getLineNr());
-                records.add(it.nextValue());
-                if (records.size() > MAX_ROWS) {
-                    throw invalid("body", "TOO_MANY_ROWS", "At most " + MAX_ROWS + " lines per file; split the decree list.");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Refusal r) {
-                throw r;
-            }
-            throw invalid("body", "MALFORMED_CSV", "The file is not readable CSV: " + firstLine(e.getMessage()));
-        }
-        if (records.isEmpty()) {
-            throw invalid("body", "REQUIRED", "The file has a header but no lines.");
-        }
+        List<String> required = COLUMNS.stream().filter(c -> !OPTIONAL_COLUMNS.contains(c)).toList();
         List<DecreeRow> rows = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            rows.add(row(lines.get(i), records.get(i), today));
+        for (CsvFile.Line line : CsvFile.read(body, "decree list", required, COLUMNS, MAX_ROWS)) {
+            rows.add(row(line.number(), line.values(), today));
         }
         return rows;
-    }
-
-    private static void checkHeader(MappingIterator<Map<String, String>> it) throws IOException {
-        // The parser reads the header together with the first line, so ask for that line first.
-        it.hasNextValue();
-        CsvSchema schema = (CsvSchema) it.getParser().getSchema();
-        Set<String> present = new LinkedHashSet<>();
-        schema.forEach(c -> present.add(c.getName()));
-        List<Refusal.FieldError> errors = new ArrayList<>();
-        for (String column : COLUMNS) {
-            if (!present.contains(column) && !OPTIONAL_COLUMNS.contains(column)) {
-                errors.add(new Refusal.FieldError("header", "MISSING_COLUMN", "The header lacks the column " + column + "."));
-            }
-        }
-        for (String column : present) {
-            if (!COLUMNS.contains(column)) {
-                errors.add(new Refusal.FieldError("header", "UNKNOWN_COLUMN", "Unknown column " + column + "; expected " + COLUMNS + "."));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new Refusal.Invalid("VALIDATION_FAILED", "The CSV header is not the decree list's.", errors);
-        }
     }
 
     private static DecreeRow row(int line, Map<String, String> r, LocalDate today) {
@@ -203,17 +148,5 @@ final class DecreeCsv {
             errors.add(new Refusal.FieldError(column, "INVALID_VALUE", "Must be one of " + Arrays.toString(type.getEnumConstants()) + "."));
             return null;
         }
-    }
-
-    private static Refusal.Invalid invalid(String field, String code, String message) {
-        return new Refusal.Invalid("VALIDATION_FAILED", message, List.of(new Refusal.FieldError(field, code, message)));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -92,9 +92,14 @@ final class ProgrammeJson {
             });
         }
         List<LocalDate> holidays = holidays(in);
+        String wadahCode = in.text("wadahCode", false, 20);
+        if (wadahCode != null && !wadahCode.matches(Programme.WADAH_CODE_PATTERN)) {
+            in.error("wadahCode", "INVALID_FORMAT", "1 to 20 capital letters A-Z and digits 0-9, e.g. SG (R-21).");
+        }
         in.finish();
         return new Programme(programmeId, name, quota, kecamatan, Set.copyOf(occupations), dtsenMaxDecile, minAge, maxAge,
-                delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets, holidays);
+                delay == null ? 1 : delay, rates, budgets == null ? List.of() : budgets, holidays,
+                wadahCode == null ? Programme.DEFAULT_WADAH_CODE : wadahCode);
     }
 
     /** the public holidays that move a due date, as YYYY-MM-DD; optional, each date once. */
@@ -142,6 +147,7 @@ final class ProgrammeJson {
             return rate;
         }).toList());
         json.put("holidays", p.holidays().stream().map(LocalDate::toString).toList());
+        json.put("wadahCode", p.wadahCode());
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (RegistrationStatus s : RegistrationStatus.values()) {
             byStatus.put(s.name(), counts.of(s));

@@ -6,6 +6,7 @@ import id.dinsos.rentan.application.FindRegistrations;
 import id.dinsos.rentan.application.ImportDecreeList;
 import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.ProgrammeSettings;
+import id.dinsos.rentan.application.RecordKpjNumbers;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.RegistrationView;
 import id.dinsos.rentan.domain.EndReason;
@@ -47,11 +48,13 @@ final class RegistrationEndpoints {
     private final EndRegistration end;
     private final FindRegistrations find;
     private final ImportDecreeList importList;
+    private final RecordKpjNumbers recordKpj;
     private final Lapses lapses;
     private final Clock clock;
 
     RegistrationEndpoints(String programmeId, ProgrammeSettings settings, RegisterApplicant register, DecideRegistration decide,
-                          EndRegistration end, FindRegistrations find, ImportDecreeList importList, Lapses lapses, Clock clock) {
+                          EndRegistration end, FindRegistrations find, ImportDecreeList importList, RecordKpjNumbers recordKpj,
+                          Lapses lapses, Clock clock) {
         this.lapses = lapses;
         this.programmeId = programmeId;
         this.settings = settings;
@@ -60,6 +63,7 @@ final class RegistrationEndpoints {
         this.end = end;
         this.find = find;
         this.importList = importList;
+        this.recordKpj = recordKpj;
         this.clock = clock;
     }
 
@@ -74,7 +78,8 @@ final class RegistrationEndpoints {
                 .route("POST /registrations/{id}/reject", STAFF, this::reject)
                 .route("POST /registrations/{id}/end", STAFF, this::end)
                 .route("POST /registrations/import", STAFF, this::importDecree)
-                .route("POST /registrations/re-enrolments", STAFF, this::reEnrolLapsed);
+                .route("POST /registrations/re-enrolments", STAFF, this::reEnrolLapsed)
+                .route("POST /registrations/kpj", STAFF, this::recordKpj);
     }
 
     private HttpResult getProgramme(ApiRequest request, Principal principal) {
@@ -220,6 +225,29 @@ final class RegistrationEndpoints {
             row.put("outcome", r.outcome());
             row.put("status", r.status());
             row.put("registrationId", r.registrationId());
+            if (!r.reasons().isEmpty()) {
+                row.put("reasons", r.reasons());
+            }
+            return row;
+        }).toList());
+        return HttpResult.json(200, body);
+    }
+
+    /** the KPJ numbers BPJS assigned, as CSV {@code nik,kpj}; each line is reported on its own, the NIK masked. */
+    private HttpResult recordKpj(ApiRequest request, Principal principal) {
+        if (!request.contentType().equals("text/csv")) {
+            throw new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Send the KPJ numbers as text/csv with the columns nik,kpj.");
+        }
+        RecordKpjNumbers.Result result = recordKpj.run(programmeId, KpjCsv.read(request.body()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("recorded", result.recorded());
+        body.put("unchanged", result.unchanged());
+        body.put("rejected", result.rejected());
+        body.put("rows", result.rows().stream().map(r -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("line", r.line());
+            row.put("nik", r.maskedNik());
+            row.put("status", r.outcome());
             if (!r.reasons().isEmpty()) {
                 row.put("reasons", r.reasons());
             }

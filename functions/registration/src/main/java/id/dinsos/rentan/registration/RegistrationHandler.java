@@ -11,6 +11,7 @@ import id.dinsos.rentan.application.ImportDecreeList;
 import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.ProgrammeSettings;
+import id.dinsos.rentan.application.RecordKpjNumbers;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.Waitlist;
 import id.dinsos.rentan.config.AwsClients;
@@ -55,6 +56,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
                 new EndRegistration(registrations, waitlist, find, clock),
                 find,
                 new ImportDecreeList(programmes, registrations, clock),
+                new RecordKpjNumbers(programmes, registrations),
                 new Lapses(programmes, registrations, ledgerStore, ledger, clock),
                 clock);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));

@@ -250,6 +250,7 @@ class RegistrationHandlerTest {
             "reject-registration.json, 404, REGISTRATION_NOT_FOUND",
             "end-registration.json, 404, REGISTRATION_NOT_FOUND",
             "import-registrations.json, 200,",
+            "record-kpj-numbers.json, 200,",
     })
     void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
         LambdaResponse r = send(event(file));
@@ -270,7 +271,7 @@ class RegistrationHandlerTest {
 
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).hasSize(16);
+        assertThat(eventFiles()).hasSize(17);
     }
 
     @Test
@@ -633,6 +634,7 @@ class RegistrationHandlerTest {
         assertProblem(send(asPortal(event("reject-registration.json", id))), 403, "FORBIDDEN");
         assertProblem(send(asPortal(event("end-registration.json", id))), 403, "FORBIDDEN");
         assertProblem(send(asPortal(event("import-registrations.json"))), 403, "FORBIDDEN");
+        assertProblem(send(asPortal(event("record-kpj-numbers.json"))), 403, "FORBIDDEN");
         assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
     }
 
@@ -839,6 +841,132 @@ class RegistrationHandlerTest {
         assertThat(r.body().path("rows").get(0).path("registrationId").asText()).isEqualTo(id);
         assertThat(registration(id).path("status").asText()).isEqualTo("ACTIVE");
         assertThat(counts().path("PENDING_REVIEW").asInt()).isZero();
+    }
+
+    // ------------------------------------------------------------------ KPJ numbers
+
+    private LambdaResponse recordKpj(String csv) {
+        return send(withBody(withoutKey(event("record-kpj-numbers.json")), csv));
+    }
+
+    private static List<String> statusesOf(JsonNode rows) {
+        List<String> statuses = new ArrayList<>();
+        rows.forEach(r -> statuses.add(r.path("status").asText()));
+        return statuses;
+    }
+
+    @Test
+    void recordKpj_onAFreshProgramme_rejectsEveryRowOfTheSampleEvent_R21() {
+        LambdaResponse r = send(event("record-kpj-numbers.json"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("recorded").asInt()).isZero();
+        assertThat(r.body().path("rejected").asInt()).isEqualTo(3);
+        JsonNode rows = r.body().path("rows");
+        assertThat(codesOf(rows.get(0).path("reasons"))).containsExactly("NOT_REGISTERED");
+        assertThat(codesOf(rows.get(2).path("reasons"))).containsExactly("KPJ_INVALID");
+    }
+
+    @Test
+    void recordKpj_recordsEachRow_isUnchangedOnReimport_andTheRegistrationShowsIt_R21() {
+        JsonNode imported = send(event("import-registrations.json")).body().path("rows");
+        String dewi = imported.get(0).path("registrationId").asText();
+
+        LambdaResponse first = send(event("record-kpj-numbers.json"));
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        JsonNode body = first.body();
+        assertThat(body.path("recorded").asInt()).isEqualTo(2);
+        assertThat(body.path("unchanged").asInt()).isZero();
+        assertThat(body.path("rejected").asInt()).isEqualTo(1);
+        JsonNode rows = body.path("rows");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).path("line").asInt()).isEqualTo(2);
+        assertThat(statusesOf(rows)).containsExactly("RECORDED", "RECORDED", "REJECTED");
+        rows.forEach(row -> assertThat(row.path("nik").asText()).matches("3671\\*{8}\\d{4}"));
+        assertThat(rows.get(0).has("reasons")).isFalse();
+        assertThat(codesOf(rows.get(2).path("reasons"))).containsExactly("KPJ_INVALID");
+        assertThat(first.raw()).doesNotContain("3671035808900004");
+        assertThat(registration(dewi).path("kpj").asText()).isEqualTo("25012345678");
+
+        LambdaResponse replay = send(event("record-kpj-numbers.json"));
+        assertThat(replay.raw()).isEqualTo(first.raw());
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+
+        LambdaResponse again = send(withoutKey(event("record-kpj-numbers.json")));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("recorded").asInt()).isZero();
+        assertThat(again.body().path("unchanged").asInt()).isEqualTo(2);
+        assertThat(again.body().path("rejected").asInt()).isEqualTo(1);
+        assertThat(statusesOf(again.body().path("rows"))).containsExactly("UNCHANGED", "UNCHANGED", "REJECTED");
+    }
+
+    @Test
+    void recordKpj_refusesRowsWithTheirOwnCodes_andRecordsTheRest_R10_R21() {
+        send(event("import-registrations.json"));
+        send(event("record-kpj-numbers.json"));
+        LambdaResponse r = recordKpj(String.join("\n",
+                "nik,kpj",
+                "3671106403880006,25012345678",   // Rina with Dewi's number: KPJ_TAKEN
+                "3671021203790002,25012345670",   // a valid NIK, never registered here: NOT_REGISTERED
+                "367110640388,25012345671",       // not a NIK: NIK_INVALID
+                "3671070101750005,25012345672",   // Ahmad's number corrected: RECORDED
+                "3671070101750005,25012345673",   // Ahmad again: DUPLICATE_IN_FILE
+                "3671035808900004,25012345672")); // Dewi with the number line 5 gave Ahmad: KPJ_TAKEN
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode rows = r.body().path("rows");
+        assertThat(statusesOf(rows)).containsExactly("REJECTED", "REJECTED", "REJECTED", "RECORDED", "REJECTED", "REJECTED");
+        assertThat(codesOf(rows.get(0).path("reasons"))).containsExactly("KPJ_TAKEN");
+        assertThat(codesOf(rows.get(1).path("reasons"))).containsExactly("NOT_REGISTERED");
+        assertThat(codesOf(rows.get(2).path("reasons"))).containsExactly("NIK_INVALID");
+        assertThat(codesOf(rows.get(4).path("reasons"))).containsExactly("DUPLICATE_IN_FILE");
+        assertThat(codesOf(rows.get(5).path("reasons"))).containsExactly("KPJ_TAKEN");
+        assertThat(r.body().path("recorded").asInt()).isEqualTo(1);
+        assertThat(r.body().path("rejected").asInt()).isEqualTo(5);
+        assertThat(r.raw()).doesNotContain("3671106403880006").doesNotContain("3671021203790002");
+    }
+
+    @Test
+    void recordKpj_withoutTheRequiredColumns_is400_listingEveryMissingOne_R21() {
+        LambdaResponse r = recordKpj("nomor,kpjNumber\n3671035808900004,25012345678\n");
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(r.body().path("errors"))).containsExactly("MISSING_COLUMN", "MISSING_COLUMN");
+        assertThat(r.body().path("errors").get(0).path("message").asText()).contains("nik");
+        assertThat(r.body().path("errors").get(1).path("message").asText()).contains("kpj");
+        assertProblem(recordKpj(""), 400, "VALIDATION_FAILED");
+        assertProblem(recordKpj("nik,kpj\n"), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void recordKpj_ignoresOtherColumns_R21() {
+        send(event("import-registrations.json"));
+        LambdaResponse r = recordKpj("nik,fullName,kpj\n3671035808900004,\"Lestari, Dewi\",25012345678\n");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("recorded").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void recordKpj_sentAsJson_is415() {
+        assertProblem(send(withHeader(event("record-kpj-numbers.json"), "content-type", "application/json")), 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    // ------------------------------------------------------------------ wadah code
+
+    @Test
+    void programme_wadahCode_isSgByDefault_andCanBeSet_R21() {
+        assertThat(programme().path("wadahCode").asText()).isEqualTo("SG");
+        assertThat(putProgramme(Map.of("wadahCode", "SG01")).status()).isEqualTo(200);
+        assertThat(programme().path("wadahCode").asText()).isEqualTo("SG01");
+        assertThat(send(event("put-programme.json")).status()).isEqualTo(200);
+        assertThat(programme().path("wadahCode").asText()).as("PUT takes the whole settings").isEqualTo("SG");
+    }
+
+    @Test
+    void programme_wadahCode_thatIsNotCapitalsAndDigits_is400_R21() {
+        for (String bad : List.of("sg", "S-G", "ABCDEFGHIJKLMNOPQRSTU")) {
+            LambdaResponse r = putProgramme(Map.of("wadahCode", bad));
+            assertProblem(r, 400, "VALIDATION_FAILED");
+            assertThat(fieldsOf(r.body().path("errors"))).as(bad).containsExactly("wadahCode");
+        }
+        assertThat(programme().path("wadahCode").asText()).isEqualTo("SG");
     }
 
     // ------------------------------------------------------------------ lists
