@@ -310,6 +310,31 @@ class CoverageLedgerTest extends ApplicationTestBase {
         assertThat(jkm.assessment().total()).isEqualTo(10_000_000);
     }
 
+    @Test
+    void theScholarship_countsOnlyMonthsPaidBeforeTheMonthOfDeath_R32() {
+        Programme base = Fixtures.programme(programmeId, 10);
+        on("2022-01-02").settings.save(new Programme(programmeId, base.name(), 10, base.kecamatan(), base.eligibleOccupations(),
+                base.dtsenMaxDecile(), base.minAge(), base.maxAge(), 1,
+                List.of(new ContributionRate(YearMonth.of(2022, 1), 1_000_000, 10_000, 6_800)),
+                List.of(new BudgetAllocation(2022, 1_000_000), new BudgetAllocation(2023, 1_000_000), new BudgetAllocation(2024, 1_000_000),
+                        new BudgetAllocation(2025, 1_000_000)), List.of(), Programme.DEFAULT_WADAH_CODE), STAFF);
+        Services march = on("2022-03-10");
+        Registration applied = march.register.submit(programmeId, Fixtures.applicant(1), RegistrationSource.STAFF, STAFF);
+        march.decide.approve(applied.id(), STAFF); // covered from April 2022
+        for (YearMonth m = YearMonth.of(2022, 4); !m.isAfter(YearMonth.of(2025, 5)); m = m.plusMonths(1)) {
+            run(m.atDay(1).toString(), m);
+            on(m.atDay(10).toString()).payments.pay(programmeId, m, m.atDay(10), "SP2D-" + m, STAFF);
+        }
+        // April 2022 to February 2025 is 35 months: a death in March 2025 is one short, whatever was paid after it.
+        ClaimCheck march2025 = check("2025-05-20", Fixtures.nik(1), ClaimType.JKM, "2025-03-20");
+        assertThat(march2025.assessment().total()).isEqualTo(42_000_000);
+        assertThat(march2025.assessment().scholarship().eligible()).isFalse();
+        assertThat(march2025.assessment().reasons()).contains(ClaimReason.SCHOLARSHIP_NOT_YET_ELIGIBLE);
+        // April 2022 to March 2025 is 36 months paid before a death in April 2025.
+        ClaimCheck april2025 = check("2025-05-20", Fixtures.nik(1), ClaimType.JKM, "2025-04-20");
+        assertThat(april2025.assessment().scholarship().eligible()).isTrue();
+    }
+
     /** Runs {@code n} copies of {@code task} on their own threads, released at once; returns each outcome (value or exception). */
     private static <T> List<Object> together(int n, java.util.concurrent.Callable<T> task) throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
