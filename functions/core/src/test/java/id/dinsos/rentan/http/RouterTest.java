@@ -3,6 +3,7 @@ package id.dinsos.rentan.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import id.dinsos.rentan.devkit.CapturedLog;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,15 +148,28 @@ class RouterTest {
 
     @Test
     void aFaultOfOurs_is500WithTheRequestIdOnly_andReleasesTheKeySoTheRetryRuns() throws Exception {
-        failure = new IllegalStateException("secret table name and NIK 3671014507850001");
+        IllegalStateException fault = new IllegalStateException("secret table name and NIK 3671014507850001");
+        failure = fault;
         String key = UUID.randomUUID().toString();
         APIGatewayV2HTTPEvent event = event("POST /things", "{}", staff("s1"), key);
-        APIGatewayV2HTTPResponse first = router.handle(event);
+        String requestId = event.getRequestContext().getRequestId();
+        APIGatewayV2HTTPResponse first;
+        try (CapturedLog log = CapturedLog.of(Problems.class)) {
+            first = router.handle(event);
+            // The fault is logged once, as an error, with the request id and the whole exception (stack trace)...
+            assertThat(log.records()).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(r.getThrown()).isSameAs(fault);
+                assertThat(CapturedLog.message(r)).contains(requestId).contains("POST /things")
+                        // ...but the log line itself repeats nothing of the exception's text, and no NIK.
+                        .doesNotContain("secret").doesNotContain("3671014507850001").doesNotContainPattern("\\d{16}");
+            });
+        }
         assertThat(first.getStatusCode()).isEqualTo(500);
         assertThat(first.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         JsonNode problem = body(first);
         assertThat(problem.path("code").asText()).isEqualTo("INTERNAL_ERROR");
-        assertThat(problem.path("detail").asText()).contains(event.getRequestContext().getRequestId());
+        assertThat(problem.path("detail").asText()).contains(requestId);
         assertThat(first.getBody()).doesNotContain("secret").doesNotContain("3671014507850001").doesNotContain("IllegalState");
 
         failure = null;

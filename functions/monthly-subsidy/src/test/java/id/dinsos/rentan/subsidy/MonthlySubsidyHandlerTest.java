@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dinsos.rentan.devkit.CapturedLog;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -834,8 +836,20 @@ class MonthlySubsidyHandlerTest {
     void sqsRecordsWithUnreadableBodies_areReportedInBatchItemFailures_byMessageId() {
         run(APRIL_5, "2025-04");
         String good = SegmentMessages.write(new SegmentQueue.Segment(PROGRAMME_ID, java.time.YearMonth.of(2025, 4), 1, 0, 1));
-        JsonNode answer = invoke(subsidy(APRIL_5), sqsEvent(good, "garbage", "{}",
-                "{\"programmeId\": \"kota-tangerang\", \"month\": \"2025-04\", \"index\": 0, \"count\": 0}"));
+        JsonNode answer;
+        try (CapturedLog log = CapturedLog.of(MonthlySubsidyHandler.class)) {
+            answer = invoke(subsidy(APRIL_5), sqsEvent(good, "garbage", "{}",
+                    "{\"programmeId\": \"kota-tangerang\", \"month\": \"2025-04\", \"index\": 0, \"count\": 0}"));
+            // Each failed record is logged as an error naming its message id, with the cause attached.
+            assertThat(log.records()).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(Level.SEVERE));
+            assertThat(log.messages()).containsExactly(
+                    "segment message msg-1 failed; SQS will retry it",
+                    "segment message msg-2 failed; SQS will retry it",
+                    "segment message msg-3 failed; SQS will retry it");
+            assertThat(log.records()).extracting(r -> (Object) r.getThrown().getClass()).containsExactly(
+                    UncheckedIOException.class, java.time.format.DateTimeParseException.class, IllegalArgumentException.class);
+            assertNoPersonalData(log);
+        }
         List<String> failed = new ArrayList<>();
         answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
         assertThat(failed).containsExactly("msg-1", "msg-2", "msg-3");
@@ -1052,29 +1066,51 @@ class MonthlySubsidyHandlerTest {
     @Test
     void noEvent_everAnswers500_orFails_asItIs_asPortal_anonymously_orForAnotherMonth() {
         List<String> problems = new ArrayList<>();
-        for (Clock clock : List.of(MARCH_10, APRIL_5, APRIL_14, MAY_20)) {
-            for (String file : eventFiles()) {
-                ObjectNode original = event(file);
-                List<ObjectNode> variants = original.has("routeKey")
-                        ? List.of(event(file), withoutKey(event(file)), asPortal(event(file)), anonymous(event(file)),
-                                withoutKey(forMonth(event(file), "2025-13")), withoutKey(forMonth(event(file), "2024-12")),
-                                withoutKey(forMonth(event(file), "2025-05")), withBody(withoutKey(event(file)), "{}"),
-                                withBody(withoutKey(event(file)), null))
-                        : List.of(event(file), event(file).put("scheduledTime", "2025-05-01T01:00:00+07:00"),
-                                sqsEvent("garbage"));
-                for (ObjectNode variant : variants) {
-                    try {
-                        JsonNode answer = invoke(subsidy(clock), variant);
-                        if (answer.path("statusCode").asInt() >= 500) {
-                            problems.add(file + " " + variant.path("rawPath").asText() + " -> " + answer);
+        int garbageRecords = 0;
+        try (CapturedLog log = CapturedLog.of(MonthlySubsidyHandler.class)) {
+            for (Clock clock : List.of(MARCH_10, APRIL_5, APRIL_14, MAY_20)) {
+                for (String file : eventFiles()) {
+                    ObjectNode original = event(file);
+                    List<ObjectNode> variants = original.has("routeKey")
+                            ? List.of(event(file), withoutKey(event(file)), asPortal(event(file)), anonymous(event(file)),
+                                    withoutKey(forMonth(event(file), "2025-13")), withoutKey(forMonth(event(file), "2024-12")),
+                                    withoutKey(forMonth(event(file), "2025-05")), withBody(withoutKey(event(file)), "{}"),
+                                    withBody(withoutKey(event(file)), null))
+                            : List.of(event(file), event(file).put("scheduledTime", "2025-05-01T01:00:00+07:00"),
+                                    sqsEvent("garbage"));
+                    garbageRecords += original.has("routeKey") ? 0 : 1;
+                    for (ObjectNode variant : variants) {
+                        try {
+                            JsonNode answer = invoke(subsidy(clock), variant);
+                            if (answer.path("statusCode").asInt() >= 500) {
+                                problems.add(file + " " + variant.path("rawPath").asText() + " -> " + answer);
+                            }
+                        } catch (RuntimeException e) {
+                            problems.add(file + " threw " + e);
                         }
-                    } catch (RuntimeException e) {
-                        problems.add(file + " threw " + e);
                     }
                 }
             }
+            // The only errors logged are the "garbage" SQS bodies (message id msg-0), one each, unreadable as JSON;
+            // any other logged failure (a real segment failing) would show up here.
+            assertThat(garbageRecords).isPositive();
+            assertThat(log.records()).hasSize(garbageRecords).allSatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(CapturedLog.message(r)).isEqualTo("segment message msg-0 failed; SQS will retry it");
+                assertThat(r.getThrown()).isInstanceOf(UncheckedIOException.class).hasMessage("not a segment message");
+            });
+            assertNoPersonalData(log);
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** What the handler logs names messages, never a participant's NIK or name. */
+    private void assertNoPersonalData(CapturedLog log) {
+        for (String message : log.messages()) {
+            assertThat(message).doesNotContainPattern("\\d{16}");
+            participants.keySet().forEach(nik -> assertThat(message).doesNotContain(nik));
+            NAMES.values().forEach(name -> assertThat(message).doesNotContain(name));
+        }
     }
 
     @Test
