@@ -104,13 +104,21 @@ final class LocalApi implements AutoCloseable {
                     status = respond(exchange, response);
                 }
             }
-            System.err.printf("%s %s -> %d (%d ms)%n", method, exchange.getRequestURI(), status, (System.nanoTime() - started) / 1_000_000);
+            System.err.printf("%s %s -> %d (%d ms)%n", method, masked(exchange.getRequestURI().toString()), status,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             // A handler should never throw; if one does, answer as API Gateway would for a failed invocation.
             e.printStackTrace();
             send(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal Server Error\"}", false);
         }
     }
+
+    /** NIKs are never logged in full: a 16-digit run in a logged URL keeps its first and last four digits. */
+    static String masked(String text) {
+        return NIK_IN_TEXT.matcher(text).replaceAll(m -> m.group(1) + "********" + m.group(2));
+    }
+
+    private static final java.util.regex.Pattern NIK_IN_TEXT = java.util.regex.Pattern.compile("(?<!\\d)(\\d{4})\\d{8}(\\d{4})(?!\\d)");
 
     private Optional<Bound> match(String method, String path, Map<String, String> parameters) {
         String[] actual = segments(path);

@@ -57,7 +57,8 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return router.handle(event);
+        // The idempotency claim of a request lasts as long as this invocation can (Router.handle).
+        return context == null ? router.handle(event) : router.handle(event, context.getRemainingTimeInMillis());
     }
 
     private HttpResult check(ApiRequest request, Principal principal) {

@@ -1,15 +1,26 @@
 package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.port.IdempotencyStore;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import static id.dinsos.rentan.dynamodb.Attr.n;
 import static id.dinsos.rentan.dynamodb.Attr.s;
@@ -17,8 +28,15 @@ import static id.dinsos.rentan.dynamodb.Attr.s;
 /**
  * {@link IdempotencyStore} on the single table. The claim is a conditional put, so two requests
  * racing with one key cannot both run; the record expires through the table's TTL attribute.
+ *
+ * <p>A stored answer is gzipped; one that is still larger than a DynamoDB item may hold (400 KB,
+ * e.g. the per-row report of a 5,952-row decree) is split over chunk items in the record's
+ * partition, so every answer can be replayed whatever its size.
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+    /** Room for the compressed body in one item, well under DynamoDB's 400 KB item limit. */
+    static final int CHUNK_BYTES = 300_000;
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -29,6 +47,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     private static Map<String, AttributeValue> key(String key) {
         return Map.of(TableLayout.PK, s(Keys.idempotency(key)), TableLayout.SK, s(Keys.IDEMPOTENCY_SK));
+    }
+
+    private static Map<String, AttributeValue> chunkKey(String key, int index) {
+        return Map.of(TableLayout.PK, s(Keys.idempotency(key)), TableLayout.SK, s(Keys.idempotencyChunk(index)));
     }
 
     @Override
@@ -48,7 +70,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> old = taken.hasItem() ? taken.item() : dynamo.getItem(r -> r.tableName(table)
                     .key(key(key)).consistentRead(true)).item();
-            return Optional.of(toRecord(old));
+            return Optional.of(toRecord(key, old));
         }
     }
 
@@ -56,20 +78,56 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     public void complete(String key, StoredResponse response, Instant expiresAt) {
         Map<String, AttributeValue> headers = new HashMap<>();
         response.headers().forEach((name, value) -> headers.put(name, s(value)));
-        dynamo.updateItem(r -> r.tableName(table).key(key(key))
-                .updateExpression("SET #status = :status, #headers = :headers, #body = :body, #ttl = :ttl")
-                .expressionAttributeNames(Map.of("#status", "responseStatus", "#headers", "responseHeaders",
-                        "#body", "responseBody", "#ttl", TableLayout.TTL_ATTRIBUTE))
-                .expressionAttributeValues(Map.of(":status", n(response.status()), ":headers", AttributeValue.fromM(headers),
-                        ":body", s(response.body() == null ? "" : response.body()), ":ttl", n(expiresAt.getEpochSecond()))));
+        byte[] body = gzip(response.body() == null ? "" : response.body());
+        Map<String, String> names = new HashMap<>(Map.of("#status", "responseStatus", "#headers", "responseHeaders",
+                "#ttl", TableLayout.TTL_ATTRIBUTE));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", n(response.status()),
+                ":headers", AttributeValue.fromM(headers), ":ttl", n(expiresAt.getEpochSecond())));
+        String update = "SET #status = :status, #headers = :headers, #ttl = :ttl";
+        if (body.length <= CHUNK_BYTES) {
+            names.put("#body", "responseBodyGzip");
+            values.put(":body", AttributeValue.fromB(SdkBytes.fromByteArray(body)));
+            update += ", #body = :body";
+        } else {
+            // The chunks go first: the record says how many there are only once they all exist.
+            int chunks = (body.length + CHUNK_BYTES - 1) / CHUNK_BYTES;
+            for (int i = 0; i < chunks; i++) {
+                Map<String, AttributeValue> chunk = new HashMap<>(chunkKey(key, i));
+                chunk.put("type", s("IdempotencyChunk"));
+                chunk.put("data", AttributeValue.fromB(SdkBytes.fromByteArray(
+                        java.util.Arrays.copyOfRange(body, i * CHUNK_BYTES, Math.min(body.length, (i + 1) * CHUNK_BYTES)))));
+                chunk.put(TableLayout.TTL_ATTRIBUTE, n(expiresAt.getEpochSecond()));
+                dynamo.putItem(r -> r.tableName(table).item(chunk));
+            }
+            names.put("#chunks", "responseChunks");
+            values.put(":chunks", n(chunks));
+            update += ", #chunks = :chunks";
+        }
+        String expression = update;
+        dynamo.updateItem(r -> r.tableName(table).key(key(key)).updateExpression(expression)
+                .expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     @Override
     public void release(String key) {
         dynamo.deleteItem(r -> r.tableName(table).key(key(key)));
+        for (Map<String, AttributeValue> chunk : chunks(key)) {
+            dynamo.deleteItem(r -> r.tableName(table).key(Map.of(TableLayout.PK, chunk.get(TableLayout.PK), TableLayout.SK,
+                    chunk.get(TableLayout.SK))));
+        }
     }
 
-    private static Record toRecord(Map<String, AttributeValue> item) {
+    private List<Map<String, AttributeValue>> chunks(String key) {
+        QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.idempotency(key)), ":prefix", s(Keys.idempotencyChunksPrefix())))
+                .build();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(request).items().forEach(items::add);
+        return items;
+    }
+
+    private Record toRecord(String key, Map<String, AttributeValue> item) {
         if (item == null || !item.containsKey("responseStatus")) {
             return new Record(item == null ? "" : Attr.string(item, "requestHash"), null);
         }
@@ -78,7 +136,36 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         if (stored != null && stored.hasM()) {
             stored.m().forEach((name, value) -> headers.put(name, value.s()));
         }
+        String body;
+        if (item.containsKey("responseBodyGzip")) {
+            body = gunzip(item.get("responseBodyGzip").b().asByteArray());
+        } else if (item.containsKey("responseChunks")) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            chunks(key).stream().sorted(java.util.Comparator.comparing(c -> c.get(TableLayout.SK).s()))
+                    .forEach(c -> all.writeBytes(c.get("data").b().asByteArray()));
+            body = gunzip(all.toByteArray());
+        } else {
+            body = Attr.string(item, "responseBody"); // records written before answers were compressed
+        }
         return new Record(Attr.string(item, "requestHash"), new StoredResponse(
-                (int) Attr.number(item, "responseStatus", 500), headers, Attr.string(item, "responseBody")));
+                (int) Attr.number(item, "responseStatus", 500), headers, body));
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String gunzip(byte[] bytes) {
+        try (GZIPInputStream zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -153,6 +153,15 @@ public final class Keys {
         return "IDEM#" + key;
     }
 
+    /** A piece of an idempotent answer too large for one item, beside its record. */
+    public static String idempotencyChunk(int index) {
+        return idempotencyChunksPrefix() + String.format("%04d", index);
+    }
+
+    public static String idempotencyChunksPrefix() {
+        return IDEMPOTENCY_SK + "#CHUNK#";
+    }
+
     /** Epoch milliseconds, zero-padded so that text order is time order. */
     static String sortableTime(OffsetDateTime time) {
         return String.format("%015d", time.toInstant().toEpochMilli());

@@ -27,10 +27,13 @@ import java.util.Set;
 public final class Router {
     private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     /**
-     * A claim whose request never finished (the invocation timed out) frees its key after this
-     * long; longer than any API Gateway request (30 s) can take.
+     * Without an invocation context (tests), a claim whose request never finished frees its key
+     * after this long: the HTTP API gives up on a request after 30 s.
      */
-    private static final Duration IN_PROGRESS_WINDOW = Duration.ofMinutes(5);
+    static final Duration DEFAULT_IN_PROGRESS_WINDOW = Duration.ofSeconds(30);
+    /** Past the invocation's end, a margin for clocks that disagree a little. */
+    private static final Duration IN_PROGRESS_MARGIN = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     /** One route's work: parse, call a use case, map the result. */
     @FunctionalInterface
@@ -70,10 +73,21 @@ public final class Router {
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return handle(event, DEFAULT_IN_PROGRESS_WINDOW.toMillis());
+    }
+
+    /**
+     * @param remainingMillis what is left of the invocation (Lambda's
+     *                        {@code Context.getRemainingTimeInMillis()}): an idempotency claim of this
+     *                        request expires when the invocation must have ended, as Powertools'
+     *                        idempotency does, so a retry after a timed-out invocation runs the work
+     *                        and no retry runs beside a request still at work
+     */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, long remainingMillis) {
         ApiRequest request = new ApiRequest(event);
         HttpResult result;
         try {
-            result = dispatch(request);
+            result = dispatch(request, Duration.ofMillis(Math.max(0, remainingMillis)).plus(IN_PROGRESS_MARGIN));
         } catch (RuntimeException | Error failure) {
             result = Problems.from(failure, request);
         }
@@ -85,7 +99,7 @@ public final class Router {
                 .build();
     }
 
-    private HttpResult dispatch(ApiRequest request) {
+    private HttpResult dispatch(ApiRequest request, Duration inProgressWindow) {
         Route route = routes.get(request.routeKey());
         if (route == null) {
             throw new HttpProblem(404, "ROUTE_NOT_FOUND", "No such route: " + request.routeKey());
@@ -98,18 +112,18 @@ public final class Router {
         if (!"POST".equals(request.method()) || key.isEmpty()) {
             return route.endpoint().handle(request, principal);
         }
-        return idempotent(request, principal, route, key.get());
+        return idempotent(request, principal, route, key.get(), inProgressWindow);
     }
 
     /** Same key and same request: the first response again. Same key, other request: 422. */
-    private HttpResult idempotent(ApiRequest request, Principal principal, Route route, String key) {
+    private HttpResult idempotent(ApiRequest request, Principal principal, Route route, String key, Duration inProgressWindow) {
         if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
             throw new Refusal.Invalid(List.of(new Refusal.FieldError("Idempotency-Key", "INVALID_FORMAT",
                     "1 to 255 visible ASCII characters.")));
         }
         String scopedKey = principal.subject() + "#" + key;
         String hash = sha256(request.method() + " " + request.path() + "\n" + (request.body() == null ? "" : request.body()));
-        Optional<IdempotencyStore.Record> earlier = idempotency.claim(scopedKey, hash, clock.instant().plus(IN_PROGRESS_WINDOW));
+        Optional<IdempotencyStore.Record> earlier = idempotency.claim(scopedKey, hash, clock.instant().plus(inProgressWindow));
         if (earlier.isPresent()) {
             IdempotencyStore.Record record = earlier.get();
             if (!record.requestHash().equals(hash)) {
@@ -131,9 +145,23 @@ public final class Router {
         }
         if (result.status() >= 500) {
             idempotency.release(scopedKey); // a fault of ours: let the retry do the work
-        } else {
+            return result;
+        }
+        try {
             idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(result.status(), result.headers(), result.body()),
                     clock.instant().plus(IDEMPOTENCY_WINDOW));
+        } catch (RuntimeException recordingFailed) {
+            // The work is done: its answer goes back to the caller whatever happened to the record of it.
+            // A retry with this key then finds no record and asks again, which the use cases answer
+            // without doing the work twice (their writes are conditional).
+            LOG.log(System.Logger.Level.WARNING, "could not record the answer of " + request.routeKey()
+                    + " (request " + request.requestId() + ") for replay; the key is released", recordingFailed);
+            try {
+                idempotency.release(scopedKey);
+            } catch (RuntimeException alsoFailed) {
+                LOG.log(System.Logger.Level.WARNING, "could not release the idempotency key either; it expires with the invocation",
+                        alsoFailed);
+            }
         }
         return result;
     }

@@ -68,6 +68,28 @@ class IdempotencyStoreTest {
     }
 
     @Test
+    void anAnswerLargerThanADynamoDbItem_isStoredAndReplayedWhole() {
+        // The per-row report of a decree of thousands of rows: megabytes of JSON, far above the 400 KB item limit,
+        // and random enough that compression alone does not bring it under.
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder body = new StringBuilder("{\"rows\":[");
+        for (int i = 0; i < 40_000; i++) {
+            body.append("{\"line\":").append(i).append(",\"id\":\"").append(new java.util.UUID(random.nextLong(), random.nextLong()))
+                    .append("\"},");
+        }
+        body.append("{}]}");
+        StoredResponse big = new StoredResponse(200, Map.of("Content-Type", "application/json"), body.toString());
+        assertThat(body.length()).isGreaterThan(1_000_000);
+        store.claim(key, "hash-a", TOMORROW);
+        store.complete(key, big, TOMORROW);
+        assertThat(store.claim(key, "hash-a", TOMORROW).orElseThrow().response()).isEqualTo(big);
+
+        // Released, the key is free again and its pieces are gone with it.
+        store.release(key);
+        assertThat(store.claim(key, "hash-b", TOMORROW)).isEmpty();
+    }
+
+    @Test
     void claimWithAnotherHash_returnsTheFirstHash_soTheCallerCanRefuseTheReuse() {
         store.claim(key, "hash-a", TOMORROW);
         store.complete(key, new StoredResponse(200, Map.of(), "{}"), TOMORROW);

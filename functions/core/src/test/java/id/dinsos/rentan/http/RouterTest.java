@@ -226,4 +226,70 @@ class RouterTest {
         assertThat(Principal.values("portal/citizen openid")).containsExactly("portal/citizen", "openid");
         assertThat(Principal.values(null)).isEqualTo(List.of());
     }
+
+    /** An idempotency store that records the claims' expiry and can fail to record an answer. */
+    private static final class FlakyStore implements id.dinsos.rentan.port.IdempotencyStore {
+        private final id.dinsos.rentan.port.IdempotencyStore delegate;
+        java.time.Instant lastClaimExpiry;
+        boolean failComplete;
+
+        FlakyStore(id.dinsos.rentan.port.IdempotencyStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public java.util.Optional<Record> claim(String key, String requestHash, java.time.Instant expiresAt) {
+            lastClaimExpiry = expiresAt;
+            return delegate.claim(key, requestHash, expiresAt);
+        }
+
+        @Override
+        public void complete(String key, StoredResponse response, java.time.Instant expiresAt) {
+            if (failComplete) {
+                throw new IllegalStateException("simulated: the answer could not be stored");
+            }
+            delegate.complete(key, response, expiresAt);
+        }
+
+        @Override
+        public void release(String key) {
+            delegate.release(key);
+        }
+    }
+
+    @Test
+    void theInProgressClaim_lastsAsLongAsTheInvocationCan_notAFixedWindow() {
+        FlakyStore store = new FlakyStore(new DynamoDbIdempotencyStore(client, table));
+        Router timed = new Router(store, Clock.systemUTC()).route("POST /things", Set.of(Role.STAFF), (request, principal) ->
+                HttpResult.json(201, Map.of()));
+        java.time.Instant before = java.time.Instant.now();
+        timed.handle(event("POST /things", "{}", staff("s9"), UUID.randomUUID().toString()), 12_000);
+        // The invocation's 12 s left, plus a second's margin: a retry after that may run the work again.
+        assertThat(store.lastClaimExpiry).isBetween(before.plusSeconds(12), java.time.Instant.now().plusSeconds(13));
+        timed.handle(event("POST /things", "{}", staff("s9"), UUID.randomUUID().toString()), 880_000);
+        assertThat(store.lastClaimExpiry).isAfter(before.plusSeconds(880));
+    }
+
+    @Test
+    void anAnswerThatCannotBeRecorded_stillReachesTheCaller_andTheRetryRunsAgain() {
+        FlakyStore store = new FlakyStore(new DynamoDbIdempotencyStore(client, table));
+        AtomicInteger work = new AtomicInteger();
+        Router flaky = new Router(store, Clock.systemUTC()).route("POST /things", Set.of(Role.STAFF), (request, principal) ->
+                HttpResult.json(201, Map.of("call", work.incrementAndGet())));
+        store.failComplete = true;
+        String key = UUID.randomUUID().toString();
+        APIGatewayV2HTTPResponse first;
+        try (CapturedLog log = CapturedLog.of(Router.class)) {
+            first = flaky.handle(event("POST /things", "{}", staff("s8"), key));
+            assertThat(log.records()).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(log.message(r)).contains("could not record the answer").contains("POST /things");
+            });
+        }
+        assertThat(first.getStatusCode()).as("the work is done: never a 500 for the record of it").isEqualTo(201);
+        store.failComplete = false;
+        APIGatewayV2HTTPResponse retry = flaky.handle(event("POST /things", "{}", staff("s8"), key));
+        assertThat(retry.getStatusCode()).as("not 409 IN_PROGRESS: the key was released").isEqualTo(201);
+        assertThat(work.get()).isEqualTo(2);
+    }
 }

@@ -124,7 +124,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         JsonNode event = Json.MAPPER.readTree(input);
         Object response;
         if (event != null && event.has("routeKey")) {
-            response = router.handle(HTTP_EVENT.readValue(event));
+            APIGatewayV2HTTPEvent http = HTTP_EVENT.readValue(event);
+            response = context == null ? router.handle(http) : router.handle(http, context.getRemainingTimeInMillis());
         } else if (event != null && event.has("Records")) {
             response = segments(event.get("Records"), context);
         } else {

@@ -73,6 +73,7 @@ final class RegistrationEndpoints {
                 .route("PUT /programme", STAFF, this::putProgramme)
                 .route("POST /registrations", STAFF_AND_PORTAL, this::submit)
                 .route("GET /registrations", STAFF_AND_PORTAL, this::list)
+                .route("POST /registrations/search", STAFF_AND_PORTAL, this::searchByNik)
                 .route("GET /registrations/{id}", STAFF_AND_PORTAL, this::get)
                 .route("POST /registrations/{id}/approve", STAFF, this::approve)
                 .route("POST /registrations/{id}/reject", STAFF, this::reject)
@@ -101,6 +102,23 @@ final class RegistrationEndpoints {
 
     private HttpResult get(ApiRequest request, Principal principal) {
         return HttpResult.json(200, RegistrationJson.of(find.get(request.pathParameter("id")), principal.isStaff()));
+    }
+
+    /**
+     * The NIK lookup with the NIK in the body, so it never appears in a URL (API Gateway's and the
+     * browser's access logs record URLs): the portal's way to find an applicant's registrations.
+     */
+    private HttpResult searchByNik(ApiRequest request, Principal principal) {
+        request.requireJsonBody();
+        JsonInput in = JsonInput.parse(request.body(), false);
+        String nik = in.text("nik", true, 32);
+        if (nik != null) {
+            Nik.problemWith(nik).ifPresent(p -> in.error("nik", "INVALID_FORMAT", "NIK " + p + "."));
+        }
+        in.finish();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", find.byNik(programmeId, Nik.of(nik)).stream().map(v -> RegistrationJson.of(v, principal.isStaff())).toList());
+        return HttpResult.json(200, body);
     }
 
     /** Staff search by NIK, status and kecamatan; the portal may only look up one NIK. */

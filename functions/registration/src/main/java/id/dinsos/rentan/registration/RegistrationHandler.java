@@ -64,6 +64,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return router.handle(event);
+        // The idempotency claim of a request lasts as long as this invocation can (Router.handle).
+        return context == null ? router.handle(event) : router.handle(event, context.getRemainingTimeInMillis());
     }
 }

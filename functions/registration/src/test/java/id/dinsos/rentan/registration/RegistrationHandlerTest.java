@@ -251,6 +251,7 @@ class RegistrationHandlerTest {
             "end-registration.json, 404, REGISTRATION_NOT_FOUND",
             "import-registrations.json, 200,",
             "record-kpj-numbers.json, 200,",
+            "search-registrations-by-body-portal.json, 200,",
     })
     void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
         LambdaResponse r = send(event(file));
@@ -270,8 +271,23 @@ class RegistrationHandlerTest {
     }
 
     @Test
+    void portalNikLookupInTheBody_findsTheRegistrations_maskedAsTheGetDoes() {
+        String id = register(1);
+        String nik = String.format("367102120379%04d", 1);
+        LambdaResponse viaBody = send(withBody(withoutKey(event("search-registrations-by-body-portal.json")), "{\"nik\": \"" + nik + "\"}"));
+        assertThat(viaBody.status()).as(viaBody.raw()).isEqualTo(200);
+        assertThat(viaBody.body().path("items")).singleElement().satisfies(item -> {
+            assertThat(item.path("id").asText()).isEqualTo(id);
+            assertThat(item.path("nik").asText()).isEqualTo(nik.substring(0, 4) + "********" + nik.substring(12));
+        });
+        assertThat(viaBody.raw()).doesNotContain(nik);
+        assertProblem(send(withBody(withoutKey(event("search-registrations-by-body-portal.json")), "{\"nik\": \"12\"}")), 400, "VALIDATION_FAILED");
+        assertProblem(send(withBody(withoutKey(event("search-registrations-by-body-portal.json")), "{}")), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).hasSize(17);
+        assertThat(eventFiles()).hasSize(18);
     }
 
     @Test
