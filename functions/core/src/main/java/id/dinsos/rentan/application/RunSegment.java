@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,11 @@ public final class RunSegment {
     public static final int PAGE = 1000;
     /** Shards of one segment worked side by side, so reading one shard overlaps writing another. */
     static final int PARALLEL_SHARDS = 4;
+    /**
+     * How long a shard stays with the invocation working on it without a word from it; renewed before
+     * every page (a page takes about a second), so only a dead invocation's lease runs out.
+     */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
 
     private final ParticipantSource participants;
     private final LedgerStore ledger;
@@ -52,7 +58,13 @@ public final class RunSegment {
         this.clock = clock;
     }
 
-    public enum Outcome { DONE, MORE_TO_DO, NOT_IN_PROGRESS }
+    /**
+     * {@code BUSY_ELSEWHERE}: another invocation holds some of the segment's shards (a duplicate
+     * delivery); it finishes them and completes the part, so this delivery may be dropped.
+     */
+    public enum Outcome { DONE, MORE_TO_DO, NOT_IN_PROGRESS, BUSY_ELSEWHERE }
+
+    private enum ShardOutcome { DONE, OUT_OF_TIME, BUSY }
 
     /**
      * Works on the segment until it is done or {@code millisLeft} drops below {@code reserveMillis};
@@ -63,16 +75,20 @@ public final class RunSegment {
         if (run.isEmpty() || run.get().status() != RunStatus.IN_PROGRESS) {
             return Outcome.NOT_IN_PROGRESS;
         }
-        List<Future<Boolean>> shards = new ArrayList<>();
+        String owner = UUID.randomUUID().toString();
+        List<Future<ShardOutcome>> shards = new ArrayList<>();
         for (int shard = segment.index(); shard < participants.shards(); shard += segment.count()) {
             int s = shard;
-            shards.add(shardWorkers.submit(() -> processShard(run.get(), s, millisLeft, reserveMillis)));
+            shards.add(shardWorkers.submit(() -> processShard(run.get(), s, owner, millisLeft, reserveMillis)));
         }
         boolean finished = true;
+        boolean busy = false;
         RuntimeException failure = null;
-        for (Future<Boolean> shard : shards) {
+        for (Future<ShardOutcome> shard : shards) {
             try {
-                finished &= shard.get();
+                ShardOutcome outcome = shard.get();
+                finished &= outcome != ShardOutcome.OUT_OF_TIME;
+                busy |= outcome == ShardOutcome.BUSY;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while charging a segment", e);
@@ -89,18 +105,39 @@ public final class RunSegment {
         if (!finished) {
             return Outcome.MORE_TO_DO;
         }
+        if (busy) {
+            return Outcome.BUSY_ELSEWHERE;
+        }
         ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock));
         return Outcome.DONE;
     }
 
-    /** Charges one shard page by page; false when time ran out before it was done. */
-    private boolean processShard(MonthlyRun run, int shard, LongSupplier millisLeft, long reserveMillis) {
+    /** Charges one shard page by page, holding its lease; stops when time runs out or another invocation holds it. */
+    private ShardOutcome processShard(MonthlyRun run, int shard, String owner, LongSupplier millisLeft, long reserveMillis) {
+        ShardOutcome outcome = null;
+        try {
+            outcome = chargeShard(run, shard, owner, millisLeft, reserveMillis);
+            return outcome;
+        } finally {
+            if (outcome != ShardOutcome.DONE && outcome != ShardOutcome.BUSY) {
+                // Out of time or failing: hand the shard on at once rather than make the next delivery wait for the lease to run out.
+                ledger.releaseLease(run.programmeId(), run.month(), run.part(), shard, owner);
+            }
+        }
+    }
+
+    private ShardOutcome chargeShard(MonthlyRun run, int shard, String owner, LongSupplier millisLeft, long reserveMillis) {
         Instant plannedAt = run.startedAt().toInstant();
         Instant grantedAfter = run.grantedAfter() == null ? null : run.grantedAfter().toInstant();
         LedgerStore.ShardProgress progress = ledger.progress(run.programmeId(), run.month(), run.part(), shard);
         while (!progress.done()) {
             if (millisLeft.getAsLong() < reserveMillis) {
-                return false;
+                return ShardOutcome.OUT_OF_TIME;
+            }
+            // Leases measure real time between invocations, never the programme's date (a demo or test may move that).
+            Instant now = Instant.now();
+            if (!ledger.lease(run.programmeId(), run.month(), run.part(), shard, owner, now.plus(LEASE), now)) {
+                return ShardOutcome.BUSY; // a duplicate delivery: the invocation holding the shard writes its lines
             }
             Page<Participant> page = participants.chargeable(run.programmeId(), run.month(), grantedAfter, plannedAt, shard,
                     progress.cursor(), PAGE);
@@ -125,6 +162,6 @@ public final class RunSegment {
             // Whether our checkpoint or a concurrent worker's won, read where the shard now stands.
             progress = ledger.progress(run.programmeId(), run.month(), run.part(), shard);
         }
-        return true;
+        return ShardOutcome.DONE;
     }
 }

@@ -185,6 +185,34 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     }
 
     @Override
+    public boolean lease(String programmeId, YearMonth month, int part, int shard, String owner, java.time.Instant until,
+                         java.time.Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(programmeItem(programmeId, Keys.runShard(month, part, shard)))
+                    .updateExpression("SET leaseOwner = :owner, leaseUntil = :until, #type = :type")
+                    .conditionExpression("attribute_not_exists(leaseUntil) OR leaseOwner = :owner OR leaseUntil < :now")
+                    .expressionAttributeNames(Map.of("#type", "type"))
+                    .expressionAttributeValues(Map.of(":owner", s(owner), ":until", n(until.toEpochMilli()),
+                            ":now", n(now.toEpochMilli()), ":type", s("RunShard"))));
+            return true;
+        } catch (ConditionalCheckFailedException heldByAnother) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseLease(String programmeId, YearMonth month, int part, int shard, String owner) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(programmeItem(programmeId, Keys.runShard(month, part, shard)))
+                    .updateExpression("REMOVE leaseOwner, leaseUntil")
+                    .conditionExpression("leaseOwner = :owner")
+                    .expressionAttributeValues(Map.of(":owner", s(owner))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // Another invocation took the lease over after ours ran out: it is theirs to keep.
+        }
+    }
+
+    @Override
     public boolean checkpoint(String programmeId, YearMonth month, int part, ShardProgress expected, String next, long charged) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":next", n(expected.step() + 1));

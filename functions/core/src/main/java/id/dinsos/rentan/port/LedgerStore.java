@@ -44,6 +44,18 @@ public interface LedgerStore {
     ShardProgress progress(String programmeId, YearMonth month, int part, int shard);
 
     /**
+     * Takes or renews the lease of one shard of a part for {@code owner} until {@code until}: granted
+     * when nobody holds it, the holder is {@code owner}, or the holder's lease ran out before
+     * {@code now}. A duplicate delivery of a segment finds the shard leased and leaves it alone, so it
+     * does not write the same lines again beside the invocation at work (R-23).
+     */
+    boolean lease(String programmeId, YearMonth month, int part, int shard, String owner, java.time.Instant until,
+                  java.time.Instant now);
+
+    /** Gives a shard's lease up if {@code owner} still holds it (the invocation stops early: out of time, or failing). */
+    void releaseLease(String programmeId, YearMonth month, int part, int shard, String owner);
+
+    /**
      * Records that the lines of one page of a shard were written: moves the shard from step
      * {@code expected.step()} to the next, adding {@code charged} participants. Refused (false) when
      * another invocation already moved it, so nobody is counted twice. With {@code next == null}

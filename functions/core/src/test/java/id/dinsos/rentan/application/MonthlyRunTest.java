@@ -196,6 +196,50 @@ class MonthlyRunTest extends ApplicationTestBase {
     }
 
     @Test
+    void duplicateDeliveriesOfASegment_leaveLeasedShardsAlone_soEachLineIsWrittenOnce_R23() throws Exception {
+        setUp(400, 1_199_923_200L, FULL);
+        enrol(1, 200, LocalDate.of(2025, 1, 1));
+        services.segmentQueue.hold();
+        run(APRIL);
+        SegmentQueue.Segment segment = services.segmentQueue.held().get(0);
+        // Every line write goes through a counter: four deliveries of one segment at once.
+        AtomicInteger written = new AtomicInteger();
+        LedgerStore counting = (LedgerStore) java.lang.reflect.Proxy.newProxyInstance(LedgerStore.class.getClassLoader(),
+                new Class<?>[]{LedgerStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("writeLines")) {
+                        written.addAndGet(((Collection<?>) args[1]).size());
+                    }
+                    try {
+                        return method.invoke(services.ledgerStore, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RunSegment worker = new RunSegment(services.participants, counting, Fixtures.CLOCK);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RunSegment.Outcome>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deliveries.add(pool.submit(() -> {
+                start.await();
+                return worker.process(segment, () -> Long.MAX_VALUE, 0);
+            }));
+        }
+        start.countDown();
+        List<RunSegment.Outcome> outcomes = new ArrayList<>();
+        for (Future<RunSegment.Outcome> d : deliveries) {
+            outcomes.add(d.get());
+        }
+        pool.shutdown();
+        assertThat(written.get()).as("each of the 200 lines written once, not once per delivery").isEqualTo(200);
+        assertThat(outcomes).contains(RunSegment.Outcome.DONE);
+        MonthlyRun done = services.ledgerStore.findPart(programmeId, APRIL, 1).orElseThrow();
+        assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(done.participants()).isEqualTo(200);
+        assertThat(lines(APRIL)).hasSize(200);
+    }
+
+    @Test
     void segmentOutOfTime_handsTheRestOn_andTheNextInvocationFinishes_R23() {
         setUp(200, 1_199_923_200L, FULL);
         enrol(1, 40, LocalDate.of(2025, 1, 1));
@@ -516,6 +560,16 @@ class MonthlyRunTest extends ApplicationTestBase {
         @Override
         public ShardProgress progress(String programmeId, YearMonth month, int part, int shard) {
             return delegate.progress(programmeId, month, part, shard);
+        }
+
+        @Override
+        public boolean lease(String programmeId, YearMonth month, int part, int shard, String owner, Instant until, Instant now) {
+            return delegate.lease(programmeId, month, part, shard, owner, until, now);
+        }
+
+        @Override
+        public void releaseLease(String programmeId, YearMonth month, int part, int shard, String owner) {
+            delegate.releaseLease(programmeId, month, part, shard, owner);
         }
 
         @Override

@@ -145,6 +145,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
                 if (outcome == RunSegment.Outcome.MORE_TO_DO) {
                     queue.enqueue(List.of(segment));
                 }
+                // BUSY_ELSEWHERE: a duplicate delivery; the invocation holding the shards finishes them (or,
+                // if it dies, its own message comes back after the visibility timeout, past the lease).
             } catch (RuntimeException e) {
                 System.getLogger(MonthlySubsidyHandler.class.getName()).log(System.Logger.Level.ERROR,
                         "segment message " + record.path("messageId").asText() + " failed; SQS will retry it", e);
