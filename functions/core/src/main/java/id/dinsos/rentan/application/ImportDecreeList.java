@@ -33,7 +33,11 @@ import java.util.UUID;
  */
 public final class ImportDecreeList {
     /** Rows per transaction: two actions each (registration + NIK lock) plus the programme's counters. */
-    static final int CHUNK = 40;
+    /**
+     * Rows per transaction: a waitlisted row takes three actions (registration, NIK lock, waitlist
+     * entry), and a transaction holds at most 100 with the programme's counters.
+     */
+    static final int CHUNK = 30;
     private static final int MAX_ATTEMPTS = 20;
 
     private final ProgrammeStore programmes;

@@ -195,18 +195,16 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         do {
             QueryRequest.Builder request = QueryRequest.builder()
                     .tableName(table)
-                    .indexName(TableLayout.WAITLIST.name())
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", TableLayout.WAITLIST.partitionKey()))
-                    .expressionAttributeValues(Map.of(":pk", s(Keys.waitlist(programmeId))))
+                    .consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND begins_with(SK, :entries)")
+                    .expressionAttributeValues(Map.of(":pk", s(Keys.waitlist(programmeId)), ":entries", s(Keys.waitlistEntriesPrefix())))
                     .limit(10);
             if (startKey != null) {
                 request.exclusiveStartKey(startKey);
             }
             QueryResponse response = dynamo.query(request.build());
-            for (Map<String, AttributeValue> keys : response.items()) {
-                // The index is eventually consistent: confirm with a consistent read of the item itself.
-                Optional<Registration> candidate = find(Keys.registrationIdFrom(keys.get(TableLayout.PK).s()));
+            for (Map<String, AttributeValue> entry : response.items()) {
+                Optional<Registration> candidate = find(Attr.string(entry, "registrationId"));
                 if (candidate.isPresent() && candidate.get().status() == RegistrationStatus.WAITLISTED) {
                     return candidate;
                 }
@@ -216,9 +214,17 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return Optional.empty();
     }
 
+    /**
+     * Counted on the waitlist's own partition, read consistently, right after the caller's write:
+     * the waitlist entries are numbered in commit order, so the position is the one that holds.
+     */
     @Override
     public long waitlistPosition(Registration registration) {
         if (registration.status() != RegistrationStatus.WAITLISTED) {
+            return 0;
+        }
+        Long place = waitlistPlace(registration.id());
+        if (place == null) {
             return 0;
         }
         long ahead = 0;
@@ -226,12 +232,12 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         do {
             QueryRequest.Builder request = QueryRequest.builder()
                     .tableName(table)
-                    .indexName(TableLayout.WAITLIST.name())
-                    .keyConditionExpression("#pk = :pk AND #sk < :mine")
-                    .expressionAttributeNames(Map.of("#pk", TableLayout.WAITLIST.partitionKey(), "#sk", TableLayout.WAITLIST.sortKey()))
+                    .consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND SK BETWEEN :first AND :before")
                     .expressionAttributeValues(Map.of(
                             ":pk", s(Keys.waitlist(registration.programmeId())),
-                            ":mine", s(Keys.waitlistSort(registration.waitlistedAt(), registration.id()))))
+                            ":first", s(Keys.waitlistEntriesPrefix()),
+                            ":before", s(Keys.waitlistEntryBefore(place))))
                     .select(Select.COUNT);
             if (startKey != null) {
                 request.exclusiveStartKey(startKey);
@@ -243,12 +249,50 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return ahead + 1;
     }
 
+    /**
+     * R-17: a place on the waitlist is numbered in the order the places were taken. The programme
+     * item keeps the last number given; a write that adds to the waitlist numbers its entries from
+     * the number it read and commits only if nobody numbered one meanwhile (else it reads again), so
+     * the numbers follow the order of commits and a position read after a write is final.
+     */
+    private static final int MAX_WAITLIST_NUMBERING_ATTEMPTS = 200;
+
     @Override
     public WriteResult write(List<Change> changes, QuotaGuard guard) {
         if (changes.isEmpty()) {
             return WriteResult.WRITTEN;
         }
+        boolean joinsWaitlist = changes.stream().anyMatch(c -> c.after().status() == RegistrationStatus.WAITLISTED
+                && (c.before() == null || c.before().status() != RegistrationStatus.WAITLISTED));
         String programmeId = changes.get(0).after().programmeId();
+        for (int attempt = 1; ; attempt++) {
+            Long numberedBefore = joinsWaitlist ? waitlistNumber(programmeId) : null;
+            WriteResult result = write(changes, guard, programmeId, numberedBefore);
+            if (result != null) {
+                return result;
+            }
+            if (attempt >= MAX_WAITLIST_NUMBERING_ATTEMPTS) {
+                throw new Refusal.Conflict("CONCURRENT_UPDATE", "Too many simultaneous changes to the waitlist; please try again.");
+            }
+            Backoff.sleep(Math.min(attempt, 6), 2, 50);
+        }
+    }
+
+    private long waitlistNumber(String programmeId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(DynamoDbProgrammeStore.key(programmeId))
+                .projectionExpression(WAITLIST_NUMBER).consistentRead(true));
+        return response.hasItem() ? Attr.number(response.item(), WAITLIST_NUMBER, 0) : 0;
+    }
+
+    /** The last waitlist number given, on the programme item. */
+    static final String WAITLIST_NUMBER = "waitlistNumber";
+
+    /** A waitlisted registration's item keeps the number of its place, to find its entry later. */
+    static final String WAITLIST_PLACE = "waitlistPlace";
+
+    /** One attempt; null when another write numbered waitlist places after ours read the last number (read again). */
+    private WriteResult write(List<Change> changes, QuotaGuard guard, String programmeId, Long numberedBefore) {
+        long nextNumber = numberedBefore == null ? 0 : numberedBefore;
         List<TransactWriteItem> actions = new ArrayList<>();
         List<Integer> changeOfAction = new ArrayList<>();
         List<ActionKind> kindOfAction = new ArrayList<>();
@@ -261,9 +305,33 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             if (!after.programmeId().equals(programmeId)) {
                 throw new IllegalArgumentException("one write serves one programme");
             }
-            actions.add(TransactWriteItem.builder().put(registrationPut(before, after)).build());
+            boolean joins = after.status() == RegistrationStatus.WAITLISTED
+                    && (before == null || before.status() != RegistrationStatus.WAITLISTED);
+            boolean leaves = before != null && before.status() == RegistrationStatus.WAITLISTED
+                    && after.status() != RegistrationStatus.WAITLISTED;
+            Long place = null;
+            if (joins) {
+                place = ++nextNumber;
+            } else if (after.status() == RegistrationStatus.WAITLISTED) {
+                place = waitlistPlace(after.id()); // still waiting: keeps its place
+            }
+            actions.add(TransactWriteItem.builder().put(registrationPut(before, after, place)).build());
             changeOfAction.add(i);
             kindOfAction.add(ActionKind.REGISTRATION);
+            if (joins) {
+                actions.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(waitlistEntry(programmeId, place, after.id())).build()).build());
+                changeOfAction.add(i);
+                kindOfAction.add(ActionKind.WAITLIST_ENTRY);
+            } else if (leaves) {
+                Long left = waitlistPlace(before.id());
+                if (left != null) {
+                    actions.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(waitlistEntryKey(programmeId, left, before.id())).build()).build());
+                    changeOfAction.add(i);
+                    kindOfAction.add(ActionKind.WAITLIST_ENTRY);
+                }
+            }
 
             boolean wasLive = before != null && before.status().isLive();
             boolean isLive = after.status().isLive();
@@ -317,7 +385,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 deltas.merge(after.status(), 1L, Long::sum);
             }
         }
-        actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard)).build());
+        actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard,
+                numberedBefore, nextNumber)).build());
         if (actions.size() > MAX_ACTIONS) {
             throw new IllegalArgumentException("too many changes for one transaction: " + actions.size() + " actions");
         }
@@ -359,6 +428,9 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                     return new WriteResult.Stale(stale);
                 }
                 if (programmeFailed) {
+                    if (numberedBefore != null && waitlistNumber(programmeId) != numberedBefore) {
+                        return null;
+                    }
                     if (guard instanceof QuotaGuard.None) {
                         throw new Refusal.NotFound("PROGRAMME_NOT_FOUND", "The programme is not set up yet.");
                     }
@@ -373,15 +445,15 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         }
     }
 
-    private Put registrationPut(Registration before, Registration after) {
+    private Put registrationPut(Registration before, Registration after, Long waitlistPlace) {
         if (before == null) {
             return Put.builder().tableName(table)
-                    .item(RegistrationItems.toItem(after, 1))
+                    .item(withPlace(RegistrationItems.toItem(after, 1), waitlistPlace))
                     .conditionExpression("attribute_not_exists(PK)")
                     .build();
         }
         return Put.builder().tableName(table)
-                .item(RegistrationItems.toItem(after, before.version() + 1))
+                .item(withPlace(RegistrationItems.toItem(after, before.version() + 1), waitlistPlace))
                 .conditionExpression("#version = :version")
                 .expressionAttributeNames(Map.of("#version", "version"))
                 .expressionAttributeValues(Map.of(":version", n(before.version())))
@@ -400,8 +472,33 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return item;
     }
 
+    private static Map<String, AttributeValue> withPlace(Map<String, AttributeValue> item, Long waitlistPlace) {
+        if (waitlistPlace != null) {
+            item.put(WAITLIST_PLACE, n(waitlistPlace));
+        }
+        return item;
+    }
+
+    /** The number of a waitlisted registration's place, from its item (consistent); null when it has none. */
+    private Long waitlistPlace(String registrationId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(registrationId))
+                .projectionExpression(WAITLIST_PLACE).consistentRead(true));
+        return response.hasItem() && response.item().containsKey(WAITLIST_PLACE) ? Attr.number(response.item(), WAITLIST_PLACE, 0) : null;
+    }
+
+    private static Map<String, AttributeValue> waitlistEntryKey(String programmeId, long place, String registrationId) {
+        return Map.of(TableLayout.PK, s(Keys.waitlist(programmeId)), TableLayout.SK, s(Keys.waitlistEntry(place, registrationId)));
+    }
+
+    private static Map<String, AttributeValue> waitlistEntry(String programmeId, long place, String registrationId) {
+        Map<String, AttributeValue> item = new HashMap<>(waitlistEntryKey(programmeId, place, registrationId));
+        item.put("type", s("WaitlistEntry"));
+        item.put("registrationId", s(registrationId));
+        return item;
+    }
+
     /** What an action of the transaction guards, so a failed condition maps to its outcome. */
-    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK }
+    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY }
 
     private Map<String, AttributeValue> lockItem(Registration registration) {
         Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));
@@ -410,7 +507,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return item;
     }
 
-    private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, long lapsedDelta, QuotaGuard guard) {
+    private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, long lapsedDelta, QuotaGuard guard,
+                                  Long numberedBefore, long numberedAfter) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
         deltas.forEach((status, delta) -> {
@@ -435,10 +533,20 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             values.put(":activeRead", n(still.active()));
             values.put(":quotaRead", n(still.quota()));
         }
+        String set = "";
+        if (numberedBefore != null) {
+            // the waitlist numbers this write gives follow the last one given, and nobody else's.
+            values.put(":numberedBefore", n(numberedBefore));
+            values.put(":numberedAfter", n(numberedAfter));
+            condition += numberedBefore == 0
+                    ? " AND (attribute_not_exists(" + WAITLIST_NUMBER + ") OR " + WAITLIST_NUMBER + " = :numberedBefore)"
+                    : " AND " + WAITLIST_NUMBER + " = :numberedBefore";
+            set = " SET " + WAITLIST_NUMBER + " = :numberedAfter";
+        }
         return Update.builder()
                 .tableName(table)
                 .key(DynamoDbProgrammeStore.key(programmeId))
-                .updateExpression("ADD " + String.join(", ", adds))
+                .updateExpression("ADD " + String.join(", ", adds) + set)
                 .conditionExpression(condition)
                 .expressionAttributeValues(values)
                 .build();

@@ -72,8 +72,18 @@ public final class Keys {
         return programme(programmeId) + "#WAITLIST";
     }
 
-    public static String waitlistSort(OffsetDateTime waitlistedAt, String id) {
-        return sortableTime(waitlistedAt) + "#" + id;
+    /** A place on the waitlist, in the waitlist's partition; numbers sort in order (R-17). */
+    public static String waitlistEntry(long place, String registrationId) {
+        return waitlistEntriesPrefix() + String.format("%012d", place) + "#" + registrationId;
+    }
+
+    public static String waitlistEntriesPrefix() {
+        return "ENTRY#";
+    }
+
+    /** The last key below every entry numbered {@code place} or more. */
+    public static String waitlistEntryBefore(long place) {
+        return waitlistEntriesPrefix() + String.format("%012d", place);
     }
 
     /** A bill part of a month's run; parts sort in order within the month. */

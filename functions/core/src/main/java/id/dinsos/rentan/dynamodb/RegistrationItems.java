@@ -83,10 +83,6 @@ final class RegistrationItems {
             item.put(TableLayout.COVERAGE.partitionKey(), s(Keys.covered(r.programmeId(), Keys.shardOf(r.id()))));
             item.put(TableLayout.COVERAGE.sortKey(), s(Keys.coveredSort(YearMonth.from(r.coverageStart()), r.id())));
         }
-        if (r.status() == RegistrationStatus.WAITLISTED) {
-            item.put(TableLayout.WAITLIST.partitionKey(), s(Keys.waitlist(r.programmeId())));
-            item.put(TableLayout.WAITLIST.sortKey(), s(Keys.waitlistSort(r.waitlistedAt(), r.id())));
-        }
         return item;
     }
 

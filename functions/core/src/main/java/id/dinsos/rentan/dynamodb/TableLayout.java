@@ -15,8 +15,7 @@ public final class TableLayout {
     public static final Index BY_NIK = new Index("GSI1", "GSI1PK", "GSI1SK", "ALL", List.of());
     /** programme + status -> registrations by kecamatan, then submission time. */
     public static final Index BY_STATUS = new Index("GSI2", "GSI2PK", "GSI2SK", "ALL", List.of());
-    /** programme waitlist in order of waiting (sparse: only WAITLISTED items carry its keys). */
-    public static final Index WAITLIST = new Index("GSI3", "GSI3PK", "GSI3SK", "KEYS_ONLY", List.of());
+    // GSI3 held the waitlist until it moved into a partition of its own, read consistently.
 
     /**
      * programme + shard -> registrations that have coverage, by coverage start month (sparse). The
@@ -28,7 +27,7 @@ public final class TableLayout {
     /** Registrations are spread over this many coverage shards; part of the stored keys, so fixed. */
     public static final int COVERAGE_SHARDS = 16;
 
-    public static final List<Index> INDEXES = List.of(BY_NIK, BY_STATUS, WAITLIST, COVERAGE);
+    public static final List<Index> INDEXES = List.of(BY_NIK, BY_STATUS, COVERAGE);
 
     private TableLayout() {
     }

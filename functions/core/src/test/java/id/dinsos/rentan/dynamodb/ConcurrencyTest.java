@@ -139,6 +139,14 @@ class ConcurrencyTest {
         // What each caller was told agrees with what was stored.
         assertThat(outcomes).map(o -> ((RegistrationView) o).registration().status())
                 .filteredOn(s -> s == RegistrationStatus.ACTIVE).hasSize(10);
+        // Issue 8: each waitlisted caller was told the position its own write took: 1..40, no two alike,
+        // each the position stored for it (nobody left the waitlist meanwhile).
+        List<RegistrationView> told = outcomes.stream().map(o -> (RegistrationView) o)
+                .filter(v -> v.registration().status() == RegistrationStatus.WAITLISTED).toList();
+        assertThat(told).extracting(RegistrationView::waitlistPosition).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+        assertThat(told).allSatisfy(v -> assertThat(v.waitlistPosition())
+                .isEqualTo(services.registrations.waitlistPosition(services.registrations.find(v.registration().id()).orElseThrow())));
     }
 
     @Test
