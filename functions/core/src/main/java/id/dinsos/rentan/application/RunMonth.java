@@ -147,7 +147,12 @@ public final class RunMonth {
                 .filter(p -> p.month().getYear() == month.getYear() && p.month().isBefore(month))
                 .forEach(p -> runMonths.add(p.month()));
         for (YearMonth earlier : runMonths) {
-            run(programmeId, earlier, false, segments, actor);
+            try {
+                run(programmeId, earlier, false, segments, actor);
+            } catch (Refusal refused) {
+                // An earlier month that cannot be charged now (its rate row removed, say) must not undo this month's
+                // run; it shows in that month's summary when staff run it by hand.
+            }
         }
         return view;
     }
