@@ -89,6 +89,37 @@ class RouterTest {
         return Map.of("sub", "portal-client-0001", "client_id", "portalclientexample", "scope", "portal/citizen");
     }
 
+    /**
+     * Runs {@code action} with what {@link Problems} logs caught in {@code records} instead of printed,
+     * so that a test provoking a fault prints no stack trace.
+     */
+    private static <T> T withProblemsLogCaptured(List<java.util.logging.LogRecord> records, java.util.function.Supplier<T> action) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(Problems.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        boolean parents = logger.getUseParentHandlers();
+        logger.addHandler(capture);
+        logger.setUseParentHandlers(false);
+        try {
+            return action.get();
+        } finally {
+            logger.removeHandler(capture);
+            logger.setUseParentHandlers(parents);
+        }
+    }
+
     private static JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {
         return Json.MAPPER.readTree(r.getBody());
     }
@@ -149,7 +180,14 @@ class RouterTest {
         failure = new IllegalStateException("secret table name and NIK 3671014507850001");
         String key = UUID.randomUUID().toString();
         APIGatewayV2HTTPEvent event = event("POST /things", "{}", staff("s1"), key);
-        APIGatewayV2HTTPResponse first = router.handle(event);
+        List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
+        APIGatewayV2HTTPResponse first = withProblemsLogCaptured(logged, () -> router.handle(event));
+        // The fault is logged whole, for us, with the request id; the caller sees none of it.
+        assertThat(logged).singleElement().satisfies(record -> {
+            assertThat(record.getLevel()).isEqualTo(java.util.logging.Level.SEVERE);
+            assertThat(record.getMessage()).contains(event.getRequestContext().getRequestId());
+            assertThat(record.getThrown()).isSameAs(failure);
+        });
         assertThat(first.getStatusCode()).isEqualTo(500);
         assertThat(first.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         JsonNode problem = body(first);
