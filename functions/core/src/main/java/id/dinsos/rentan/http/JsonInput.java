@@ -1,7 +1,10 @@
 package id.dinsos.rentan.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import id.dinsos.rentan.domain.Refusal;
 
 import java.time.LocalDate;
@@ -16,8 +19,23 @@ import java.util.function.Function;
 /**
  * Reads a JSON request body field by field and collects every problem with its field path, so a
  * client learns all that is wrong in one 400 answer. Call {@link #finish()} after reading.
+ *
+ * <p>A body is one JSON object, within the limits below, with nothing after it and every field
+ * name once per object; anything else is 400 {@code MALFORMED_JSON}.
  */
 public final class JsonInput {
+    /** Limits of a body's JSON (README, "Errors"); the deepest body of the contract nests 3 levels. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Characters of one number: a whole rupiah amount has at most 19 digits. */
+    public static final int MAX_NUMBER_LENGTH = 50;
+    /** Characters of one string value; every text field of the contract is far shorter. */
+    public static final int MAX_STRING_LENGTH = 65_536;
+    /** Characters of one field name. */
+    public static final int MAX_NAME_LENGTH = 256;
+    private static final String LIMITS = "at most " + MAX_NESTING_DEPTH + " levels of nesting, numbers of at most "
+            + MAX_NUMBER_LENGTH + " characters, strings of at most " + MAX_STRING_LENGTH
+            + " characters and field names of at most " + MAX_NAME_LENGTH;
+
     private final JsonNode node;
     private final String prefix;
     private final List<Refusal.FieldError> errors;
@@ -38,15 +56,35 @@ public final class JsonInput {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = Json.STRICT.readTree(body);
         } catch (JsonProcessingException e) {
-            throw malformed("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            throw malformed(why(e));
         }
         if (node == null || !node.isObject()) {
             throw malformed("The body must be a JSON object.");
         }
         return new JsonInput(node, "", new ArrayList<>());
+    }
+
+    /** What is wrong, in words that name no class of ours and echo nothing the caller sent. */
+    private static String why(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return "The body goes beyond the JSON limits: " + LIMITS + ".";
+        }
+        String where = where(e.getLocation());
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith("Duplicate field")) {
+            return "The body is not valid JSON" + where + ": a field appears twice in one object.";
+        }
+        if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
+            return "The body is not valid JSON" + where + ": there is more after the JSON document.";
+        }
+        return "The body is not valid JSON" + where + ".";
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static Refusal.Invalid malformed(String detail) {
@@ -117,11 +155,11 @@ public final class JsonInput {
         if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (!v.isIntegralNumber()) {
             error(field, "INVALID_TYPE", "Must be a whole number.");
             return null;
         }
-        long n = v.asLong();
+        long n = v.canConvertToLong() ? v.asLong() : v.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         if (n < min || n > max) {
             error(field, "OUT_OF_RANGE", "Must be between " + min + " and " + max + ".");
             return null;

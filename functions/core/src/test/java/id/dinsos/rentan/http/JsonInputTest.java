@@ -1,0 +1,92 @@
+package id.dinsos.rentan.http;
+
+import id.dinsos.rentan.domain.Refusal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** Reading request bodies: what a hostile caller sends is a 400 with a stable code, never a fault of ours (issue 8). */
+class JsonInputTest {
+
+    private static Refusal.Invalid refusalOf(Runnable read) {
+        try {
+            read.run();
+        } catch (Refusal.Invalid e) {
+            return e;
+        }
+        throw new AssertionError("expected a 400 refusal");
+    }
+
+    private static List<Refusal.FieldError> fieldErrorsOf(String body, java.util.function.Consumer<JsonInput> read) {
+        return refusalOf(() -> {
+            JsonInput in = JsonInput.parse(body, false);
+            read.accept(in);
+            in.finish();
+        }).errors();
+    }
+
+    // ------------------------------------------------------------------ 1. beyond the parser's limits
+
+    @Test
+    void bodiesBeyondTheParsersLimits_areMalformedJson_neverAFault() {
+        String arrays = "[".repeat(1500) + "]".repeat(1500);
+        String objects = "{\"a\":".repeat(1200) + "1" + "}".repeat(1200);
+        String longNumber = "{\"quota\": " + "9".repeat(1200) + "}";
+        String longString = "{\"name\": \"" + "x".repeat(JsonInput.MAX_STRING_LENGTH + 1) + "\"}";
+        String longName = "{\"" + "n".repeat(JsonInput.MAX_NAME_LENGTH + 1) + "\": 1}";
+        for (String body : List.of(arrays, objects, longNumber, longString, longName)) {
+            Refusal.Invalid refusal = refusalOf(() -> JsonInput.parse(body, false));
+            assertThat(refusal.code()).isEqualTo("MALFORMED_JSON");
+            assertThat(refusal.getMessage()).doesNotContain("StreamReadConstraints").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void theLimitsThemselves_areAccepted() {
+        // 64 levels of nesting: the object and 63 arrays inside it.
+        String deepest = "{\"a\":" + "[".repeat(JsonInput.MAX_NESTING_DEPTH - 1) + "]".repeat(JsonInput.MAX_NESTING_DEPTH - 1) + "}";
+        assertThat(JsonInput.parse(deepest, false)).isNotNull();
+        String tooDeep = "{\"a\":" + "[".repeat(JsonInput.MAX_NESTING_DEPTH) + "]".repeat(JsonInput.MAX_NESTING_DEPTH) + "}";
+        assertThat(refusalOf(() -> JsonInput.parse(tooDeep, false)).code()).isEqualTo("MALFORMED_JSON");
+
+        String longestNumber = "{\"quota\": " + "1".repeat(JsonInput.MAX_NUMBER_LENGTH) + "}";
+        // Accepted by the parser; too big for the field, which says so.
+        assertThat(fieldErrorsOf(longestNumber, in -> in.number("quota", true, 1, 10)))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("quota", "OUT_OF_RANGE"));
+        assertThat(fieldErrorsOf("{\"quota\": -" + "1".repeat(30) + "}", in -> in.number("quota", true, 1, 10)))
+                .extracting(Refusal.FieldError::code).containsExactly("OUT_OF_RANGE");
+        assertThat(fieldErrorsOf("{\"quota\": 1e3}", in -> in.number("quota", true, 1, 10)))
+                .extracting(Refusal.FieldError::code).containsExactly("INVALID_TYPE");
+    }
+
+    // ------------------------------------------------------------------ 6. text after the document, duplicate keys
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"month\": \"2025-04\"} trailing", "{\"month\": \"2025-04\"} {}", "{} []", "{\"a\": 1}}"})
+    void textAfterTheJsonDocument_isMalformedJson(String body) {
+        assertThat(refusalOf(() -> JsonInput.parse(body, false)).code()).isEqualTo("MALFORMED_JSON");
+    }
+
+    @Test
+    void aDuplicateKey_isMalformedJson_ratherThanTheLastOneWinning() {
+        Refusal.Invalid refusal = refusalOf(() -> JsonInput.parse("{\"month\": \"2025-04\", \"dryRun\": true, \"month\": \"2025-05\"}", false));
+        assertThat(refusal.code()).isEqualTo("MALFORMED_JSON");
+        assertThat(refusal.getMessage()).contains("twice");
+        assertThat(refusalOf(() -> JsonInput.parse("{\"address\": {\"street\": \"a\", \"street\": \"b\"}}", false)).code())
+                .isEqualTo("MALFORMED_JSON");
+    }
+
+    @Test
+    void trailingWhitespace_isFine() {
+        assertThat(JsonInput.parse("{\"a\": 1}\n\r\n  ", false)).isNotNull();
+    }
+
+}

@@ -1,0 +1,176 @@
+package id.dinsos.rentan.registration;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dinsos.rentan.application.DecreeRow;
+import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.devkit.LambdaResponse;
+import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.SamTemplate;
+import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableFromTemplate;
+import id.dinsos.rentan.domain.Refusal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/**
+ * Issue 8: the hostile requests of the run against the local runner, fed to the registration
+ * handler on DynamoDB Local. Each is a 4xx problem with a stable code, never a 500, and changes nothing.
+ */
+class HostileRequestsTest {
+    private static final Path EVENTS = ProjectFiles.root().resolve("events/registration");
+    private static final String PLACEHOLDER = "00000000-0000-4000-8000-000000000001";
+    private static final Clock MARCH_10 = Clock.fixed(Instant.parse("2025-03-10T02:00:00Z"), ZoneId.of("Asia/Jakarta"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CSV_HEADER =
+            "nik,fullName,birthDate,sex,phone,street,kelurahan,kecamatan,occupation,dtsenDecile,dtsenVersion,disability,coverageStart";
+    private static final String DEWI =
+            "3671035808900004,Dewi Lestari,1990-08-18,F,+6281355554444,Jl. Husein Sastranegara 5,Poris Gaga,Batuceper,DAILY_LABOURER,3,2025-01-23,false,";
+
+    private static DynamoDbClient client;
+    private static SamTemplate template;
+
+    private RegistrationHandler handler;
+
+    @BeforeAll
+    static void startDynamo() {
+        client = DynamoDbLocal.embedded();
+        template = ProjectFiles.readTemplate();
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        client.close();
+    }
+
+    @BeforeEach
+    void freshTableWithProgramme() {
+        String table = "hostile-" + UUID.randomUUID();
+        TableFromTemplate.create(client, template, table);
+        handler = new RegistrationHandler(client, table, "kota-tangerang", MARCH_10);
+        assertThat(send(event("put-programme.json")).status()).isEqualTo(200);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private LambdaResponse send(APIGatewayV2HTTPEvent event) {
+        return LambdaResponse.of(handler.handleRequest(event, null));
+    }
+
+    private static APIGatewayV2HTTPEvent event(String file) {
+        APIGatewayV2HTTPEvent e = SampleEvents.httpEvent(EVENTS.resolve(file));
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.remove("idempotency-key");
+        e.setHeaders(headers);
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent event(String file, String id) {
+        APIGatewayV2HTTPEvent e = event(file);
+        e.getPathParameters().put("id", id);
+        e.setRawPath(e.getRawPath().replace(PLACEHOLDER, id));
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent e, String body) {
+        e.setBody(body);
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent withHeader(APIGatewayV2HTTPEvent e, String name, String value) {
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.put(name, value);
+        e.setHeaders(headers);
+        return e;
+    }
+
+    private static APIGatewayV2HTTPEvent asPortal(APIGatewayV2HTTPEvent e) {
+        e.getRequestContext().setAuthorizer(event("get-programme-portal.json").getRequestContext().getAuthorizer());
+        return e;
+    }
+
+    private static ObjectNode application() {
+        try {
+            return (ObjectNode) JSON.readTree(event("post-registration-portal.json").getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String pendingRegistration() {
+        LambdaResponse r = send(event("post-registration-staff.json"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body().path("id").asText();
+    }
+
+    private JsonNode registration(String id) {
+        LambdaResponse r = send(event("get-registration-staff.json", id));
+        assertThat(r.status()).isEqualTo(200);
+        return r.body();
+    }
+
+    private JsonNode counts() {
+        return send(event("get-programme-staff.json")).body().path("counts");
+    }
+
+    private static void assertProblem(LambdaResponse r, int status, String code) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(r.code()).isEqualTo(code);
+        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static List<String> fieldCodes(LambdaResponse r) {
+        List<String> codes = new ArrayList<>();
+        r.body().path("errors").forEach(e -> codes.add(e.path("field").asText() + " " + e.path("code").asText()));
+        return codes;
+    }
+
+    // ------------------------------------------------------------------ 1. beyond the parser's limits
+
+    @Test
+    void jsonBeyondTheParsersLimits_fromThePortal_is400MalformedJson_andRegistersNobody() {
+        JsonNode before = counts();
+        List<String> bodies = List.of("[".repeat(1500) + "]".repeat(1500), "{\"a\":".repeat(1200) + "1" + "}".repeat(1200),
+                "{\"nik\": " + "1".repeat(1200) + "}");
+        for (String body : bodies) {
+            assertProblem(send(asPortal(withBody(event("post-registration-portal.json"), body))), 400, "MALFORMED_JSON");
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------ 6. text that should not be stored
+
+    @Test
+    void textAfterTheJsonDocument_orADuplicateKey_is400MalformedJson() {
+        String body = event("post-registration-portal.json").getBody();
+        assertProblem(send(asPortal(withBody(event("post-registration-portal.json"), body + " trailing"))), 400, "MALFORMED_JSON");
+        String duplicate = body.replaceFirst("\\{", "{\"occupation\": \"OTHER_INFORMAL\", ");
+        assertProblem(send(asPortal(withBody(event("post-registration-portal.json"), duplicate))), 400, "MALFORMED_JSON");
+        assertThat(counts().path("PENDING_REVIEW").asInt()).isZero();
+    }
+
+}
