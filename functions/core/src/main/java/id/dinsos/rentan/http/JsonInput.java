@@ -9,7 +9,6 @@ import id.dinsos.rentan.domain.Refusal;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.function.Function;
  *
  * <p>A body is one JSON object, within the limits below, with nothing after it and every field
  * name once per object; anything else is 400 {@code MALFORMED_JSON}.
+ * Dates and months are plain and within their years ({@link PlainDates}).
  */
 public final class JsonInput {
     /** Limits of a body's JSON (README, "Errors"); the deepest body of the contract nests 3 levels. */
@@ -179,12 +179,21 @@ public final class JsonInput {
         return v.asBoolean();
     }
 
+    /** A plain YYYY-MM-DD date in the years {@link PlainDates#MIN_YEAR} to {@link PlainDates#MAX_YEAR}. */
     public LocalDate date(String field, boolean required) {
-        return parsed(field, required, LocalDate::parse, "A date as YYYY-MM-DD.");
+        return date(field, required, PlainDates.MIN_YEAR, PlainDates.MAX_YEAR);
     }
 
+    /** A plain YYYY-MM-DD date in the years {@code minYear} to {@code maxYear}, such as a birth date. */
+    public LocalDate date(String field, boolean required, int minYear, int maxYear) {
+        String text = text(field, required, 32);
+        return text == null ? null : PlainDates.date(prefix + field, text, minYear, maxYear, errors);
+    }
+
+    /** A plain YYYY-MM month in the years {@link PlainDates#MIN_YEAR} to {@link PlainDates#MAX_YEAR}. */
     public YearMonth month(String field, boolean required) {
-        return parsed(field, required, YearMonth::parse, "A month as YYYY-MM.");
+        String text = text(field, required, 32);
+        return text == null ? null : PlainDates.month(prefix + field, text, PlainDates.MIN_YEAR, PlainDates.MAX_YEAR, errors);
     }
 
     public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
@@ -197,19 +206,6 @@ public final class JsonInput {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
             error(field, "INVALID_VALUE", "Must be one of " + Arrays.toString(type.getEnumConstants()) + ".");
-            return null;
-        }
-    }
-
-    private <T> T parsed(String field, boolean required, Function<String, T> parser, String expected) {
-        String text = text(field, required, 32);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return parser.apply(text);
-        } catch (DateTimeParseException e) {
-            error(field, "INVALID_FORMAT", expected);
             return null;
         }
     }
@@ -267,18 +263,13 @@ public final class JsonInput {
         return text;
     }
 
-    /** For arrays of dates: the element as a YYYY-MM-DD date, or null with an error on the element. */
+    /**
+     * For arrays of dates: the element as a plain YYYY-MM-DD date (a four-digit year), or null with an
+     * error on the element. The caller checks the years it allows.
+     */
     public LocalDate elementDate() {
         String text = elementText(32);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_FORMAT", "A date as YYYY-MM-DD."));
-            return null;
-        }
+        return text == null ? null : PlainDates.date(prefix.substring(0, prefix.length() - 1), text, 0, 9999, errors);
     }
 
     public <E extends Enum<E>> E elementEnum(Class<E> type) {

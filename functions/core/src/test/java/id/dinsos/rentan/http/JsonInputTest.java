@@ -67,6 +67,56 @@ class JsonInputTest {
                 .extracting(Refusal.FieldError::code).containsExactly("INVALID_TYPE");
     }
 
+    // ------------------------------------------------------------------ 2. months and dates
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12", "-999999999-01", "+2025-04", "20250-04", "2025-4", "2025-13", "25-04", "2025-04-01", "April"})
+    void aMonthThatIsNotPlainYyyyMm_isInvalidFormat(String month) {
+        assertThat(fieldErrorsOf("{\"month\": \"" + month + "\"}", in -> in.month("month", true)))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("month", "INVALID_FORMAT"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1999-12", "2101-01", "0000-01", "9999-12"})
+    void aMonthOutsideTheYears2000To2100_isOutOfRange(String month) {
+        assertThat(fieldErrorsOf("{\"month\": \"" + month + "\"}", in -> in.month("month", true)))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("month", "OUT_OF_RANGE"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31", "+2025-04-01", "2025-4-1", "2025-02-30", "2025-04", "20250-01-01", "2025-04-01T00:00"})
+    void aDateThatIsNotPlainYyyyMmDd_isInvalidFormat(String date) {
+        assertThat(fieldErrorsOf("{\"day\": \"" + date + "\"}", in -> in.date("day", true)))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("day", "INVALID_FORMAT"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1999-12-31", "2101-01-01", "0001-01-01"})
+    void aDateOutsideTheYears2000To2100_isOutOfRange(String date) {
+        assertThat(fieldErrorsOf("{\"day\": \"" + date + "\"}", in -> in.date("day", true)))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("day", "OUT_OF_RANGE"));
+    }
+
+    @Test
+    void theFirstAndLastMonthsAndDaysOfTheRange_areAccepted() {
+        JsonInput in = JsonInput.parse("{\"a\": \"2000-01\", \"b\": \"2100-12\", \"c\": \"2000-01-01\", \"d\": \"2100-12-31\", \"e\": \"2024-02-29\"}", false);
+        assertThat(in.month("a", true)).isEqualTo(YearMonth.of(2000, 1));
+        assertThat(in.month("b", true)).isEqualTo(YearMonth.of(2100, 12));
+        assertThat(in.date("c", true)).isEqualTo(LocalDate.of(2000, 1, 1));
+        assertThat(in.date("d", true)).isEqualTo(LocalDate.of(2100, 12, 31));
+        assertThat(in.date("e", true)).isEqualTo(LocalDate.of(2024, 2, 29));
+        in.finish();
+    }
+
+    @Test
+    void aDateWithItsOwnRange_suchAsABirthDate_acceptsEarlierYears() {
+        JsonInput in = JsonInput.parse("{\"birthDate\": \"1950-06-01\", \"older\": \"1899-12-31\"}", false);
+        assertThat(in.date("birthDate", true, 1900, 2100)).isEqualTo(LocalDate.of(1950, 6, 1));
+        assertThat(in.date("older", true, 1900, 2100)).isNull();
+        assertThatThrownBy(in::finish).isInstanceOfSatisfying(Refusal.Invalid.class, e -> assertThat(e.errors())
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("older", "OUT_OF_RANGE")));
+    }
+
     // ------------------------------------------------------------------ 6. text after the document, duplicate keys
 
     @ParameterizedTest

@@ -9,18 +9,17 @@ import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.domain.ContributionLine;
-import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.http.PlainDates;
 import id.dinsos.rentan.http.Principal;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +110,8 @@ final class RunEndpoints {
         return HttpResult.json(200, RunJson.of(payments.pay(programmeId, month, paidOn, reference, principal.actor())));
     }
 
+    /** The month in the path: plain YYYY-MM in the years 2000 to 2100, else 400 with an error on {@code month}. */
     private static YearMonth month(ApiRequest request) {
-        String text = request.pathParameter("month");
-        try {
-            return YearMonth.parse(text == null ? "" : text);
-        } catch (DateTimeParseException e) {
-            throw new Refusal.Invalid(List.of(new Refusal.FieldError("month", "INVALID_FORMAT", "A month as YYYY-MM.")));
-        }
+        return PlainDates.pathMonth("month", request.pathParameter("month"));
     }
 }

@@ -8,9 +8,9 @@ import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Sex;
+import id.dinsos.rentan.http.PlainDates;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +52,7 @@ final class DecreeCsv {
         if (fullName != null && !ApplicationFields.nameValid(fullName)) {
             errors.add(new Refusal.FieldError("fullName", "INVALID_FORMAT", "Letters, spaces and . , ' - only."));
         }
-        LocalDate birthDate = date(r, "birthDate", true, errors);
+        LocalDate birthDate = date(r, "birthDate", true, PlainDates.MIN_BIRTH_YEAR, errors);
         if (birthDate != null) {
             ApplicationFields.birthDateProblem(birthDate, today).ifPresent(p -> errors.add(new Refusal.FieldError("birthDate", "OUT_OF_RANGE", p)));
         }
@@ -68,7 +68,7 @@ final class DecreeCsv {
         DtsenRank dtsen = null;
         String decileText = value(r, "dtsenDecile");
         if (decileText != null) {
-            LocalDate version = date(r, "dtsenVersion", true, errors);
+            LocalDate version = date(r, "dtsenVersion", true, PlainDates.MIN_YEAR, errors);
             try {
                 int decile = Integer.parseInt(decileText);
                 if (decile < 1 || decile > 10) {
@@ -89,7 +89,7 @@ final class DecreeCsv {
                 default -> errors.add(new Refusal.FieldError("disability", "INVALID_VALUE", "true or false."));
             }
         }
-        LocalDate coverageStart = date(r, "coverageStart", false, errors);
+        LocalDate coverageStart = date(r, "coverageStart", false, PlainDates.MIN_YEAR, errors);
         if (coverageStart != null && coverageStart.getDayOfMonth() != 1) {
             errors.add(new Refusal.FieldError("coverageStart", "NOT_FIRST_OF_MONTH", "Coverage starts on the first day of a month (R-20)."));
             coverageStart = null;
@@ -120,7 +120,8 @@ final class DecreeCsv {
         return v;
     }
 
-    private static LocalDate date(Map<String, String> r, String column, boolean required, List<Refusal.FieldError> errors) {
+    /** A plain YYYY-MM-DD date from {@code minYear} to {@link PlainDates#MAX_YEAR}, as in the JSON bodies. */
+    private static LocalDate date(Map<String, String> r, String column, boolean required, int minYear, List<Refusal.FieldError> errors) {
         String v = value(r, column);
         if (v == null) {
             if (required) {
@@ -128,12 +129,7 @@ final class DecreeCsv {
             }
             return null;
         }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            errors.add(new Refusal.FieldError(column, "INVALID_FORMAT", "A date as YYYY-MM-DD."));
-            return null;
-        }
+        return PlainDates.date(column, v, minYear, PlainDates.MAX_YEAR, errors);
     }
 
     private static <E extends Enum<E>> E enumValue(Map<String, String> r, String column, Class<E> type, List<Refusal.FieldError> errors) {

@@ -162,6 +162,29 @@ class HostileRequestsTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    // ------------------------------------------------------------------ 2. dates
+
+    @Test
+    void aBirthDateOutOfRangeOrNotPlain_is400_withTheFieldError() {
+        ObjectNode far = application().put("birthDate", "+999999999-12-31");
+        assertThat(fieldCodes(send(asPortal(withBody(event("post-registration-portal.json"), far.toString())))))
+                .containsExactly("birthDate INVALID_FORMAT");
+        ObjectNode old = application().put("birthDate", "1899-12-31");
+        LambdaResponse r = send(asPortal(withBody(event("post-registration-portal.json"), old.toString())));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldCodes(r)).containsExactly("birthDate OUT_OF_RANGE");
+    }
+
+    @Test
+    void anEndDateFarInTheFuture_is400_notA500() {
+        String id = pendingRegistration();
+        send(event("approve-registration.json", id));
+        LambdaResponse r = send(withBody(event("end-registration.json", id), "{\"reason\":\"MOVED_AWAY\",\"effectiveDate\":\"+999999999-12-31\"}"));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldCodes(r)).containsExactly("effectiveDate INVALID_FORMAT");
+        assertThat(registration(id).path("status").asText()).isEqualTo("ACTIVE");
+    }
+
     // ------------------------------------------------------------------ 6. text that should not be stored
 
     @Test
@@ -173,4 +196,17 @@ class HostileRequestsTest {
         assertThat(counts().path("PENDING_REVIEW").asInt()).isZero();
     }
 
+    @Test
+    void decreeCsv_datesOutOfRangeOrNotPlain_areRejectedOnTheirLine() {
+        String farCoverage = DEWI.substring(0, DEWI.length() - 1) + ",+999999999-01-01";
+        String farVersion = DEWI.replace("2025-01-23", "+999999999-01-23");
+        String oldVersion = DEWI.replace("2025-01-23", "1999-01-23");
+        List<DecreeRow> rows = DecreeCsv.read(String.join("\n", CSV_HEADER, farCoverage, farVersion, oldVersion) + "\n", LocalDate.of(2025, 3, 10));
+        assertThat(rows.get(0).errors()).extracting(Refusal.FieldError::field, Refusal.FieldError::code)
+                .containsExactly(tuple("coverageStart", "INVALID_FORMAT"));
+        assertThat(rows.get(1).errors()).extracting(Refusal.FieldError::field, Refusal.FieldError::code)
+                .containsExactly(tuple("dtsenVersion", "INVALID_FORMAT"));
+        assertThat(rows.get(2).errors()).extracting(Refusal.FieldError::field, Refusal.FieldError::code)
+                .containsExactly(tuple("dtsenVersion", "OUT_OF_RANGE"));
+    }
 }
