@@ -185,6 +185,43 @@ class HostileRequestsTest {
         assertThat(registration(id).path("status").asText()).isEqualTo("ACTIVE");
     }
 
+    // ------------------------------------------------------------------ 3. invalid base64
+
+    @Test
+    void aBodyMarkedBase64ThatIsNotBase64_is400MalformedBody() {
+        JsonNode before = counts();
+        APIGatewayV2HTTPEvent e = asPortal(event("post-registration-portal.json"));
+        e.setIsBase64Encoded(true); // the body is plain JSON, not base64
+        assertProblem(send(e), 400, "MALFORMED_BODY");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void aBase64Body_thatIsBase64_isRead() {
+        APIGatewayV2HTTPEvent e = asPortal(event("post-registration-portal.json"));
+        e.setBody(Base64.getEncoder().encodeToString(e.getBody().getBytes(StandardCharsets.UTF_8)));
+        e.setIsBase64Encoded(true);
+        assertThat(send(e).status()).isEqualTo(201);
+    }
+
+    // ------------------------------------------------------------------ 5. bodies the contract refuses
+
+    @Test
+    void approve_withA1MbBody_is413PayloadTooLarge_andApprovesNothing() {
+        String id = pendingRegistration();
+        String big = "{\"note\":\"" + "x".repeat(1024 * 1024) + "\"}";
+        assertProblem(send(withBody(event("approve-registration.json", id), big)), 413, "PAYLOAD_TOO_LARGE");
+        assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void aDecreeListOverTheCsvLimit_is413() {
+        String line = "3671035808900004,Dewi Lestari,1990-08-18,F,,Jl. Husein Sastranegara 5,Poris Gaga,Batuceper,DAILY_LABOURER,3,2025-01-23,false,\n";
+        String csv = CSV_HEADER + "\n" + line.repeat(6 * 1024 * 1024 / line.length() + 1);
+        assertProblem(send(withBody(event("import-registrations.json"), csv)), 413, "PAYLOAD_TOO_LARGE");
+        assertThat(counts().path("ACTIVE").asInt()).isZero();
+    }
+
     // ------------------------------------------------------------------ 6. text that should not be stored
 
     @Test
