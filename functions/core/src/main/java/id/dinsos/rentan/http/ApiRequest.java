@@ -158,6 +158,21 @@ public final class ApiRequest {
         }
     }
 
+    /**
+     * For a route that takes no body (openapi.yaml: none, or an empty JSON object): nothing to do
+     * without a body; a body declared as anything but JSON is 415, and any field in it is 400
+     * {@code VALIDATION_FAILED} with an {@code UNKNOWN_FIELD} error.
+     */
+    public void requireNoFields() {
+        if (body == null || body.isBlank()) {
+            return;
+        }
+        requireJsonBody();
+        JsonInput in = JsonInput.parse(body, false);
+        in.onlyFields();
+        in.finish();
+    }
+
     /** The media type of the body without parameters, lower-case; empty when absent. */
     public String contentType() {
         return header("content-type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");

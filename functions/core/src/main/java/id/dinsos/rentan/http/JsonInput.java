@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -102,6 +104,18 @@ public final class JsonInput {
     /** Whether {@code field} (at this level) already has an error, so a rule on it is not reported twice. */
     public boolean hasErrorOn(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(prefix + field));
+    }
+
+    /** Reports every field of this object but {@code allowed} as {@code UNKNOWN_FIELD}: for a body the contract closes. */
+    public void onlyFields(String... allowed) {
+        Set<String> known = Set.of(allowed);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                error(name, "UNKNOWN_FIELD",
+                        known.isEmpty() ? "This request takes no fields." : "Not a field of this request; allowed: " + known + ".");
+            }
+        }
     }
 
     /** Throws the collected field errors as one 400 refusal, if there are any. */

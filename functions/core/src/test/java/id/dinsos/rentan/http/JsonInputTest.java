@@ -139,4 +139,15 @@ class JsonInputTest {
         assertThat(JsonInput.parse("{\"a\": 1}\n\r\n  ", false)).isNotNull();
     }
 
+    // ------------------------------------------------------------------ 5. a body that must carry no field
+
+    @Test
+    void onlyFields_reportsEveryOtherField() {
+        assertThat(fieldErrorsOf("{\"status\": \"REJECTED\", \"reason\": \"x\", \"ok\": 1}", in -> in.onlyFields("ok")))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code)
+                .containsExactlyInAnyOrder(tuple("status", "UNKNOWN_FIELD"), tuple("reason", "UNKNOWN_FIELD"));
+        JsonInput empty = JsonInput.parse("{}", false);
+        empty.onlyFields();
+        empty.finish();
+    }
 }

@@ -333,6 +333,31 @@ class RouterTest {
     }
 
     @Test
+    void aRouteWithoutBody_takesNothingOrAnEmptyObject_415ForAnotherType_400ForAnyField() throws Exception {
+        router.route("POST /approve", Set.of(Role.STAFF), (request, principal) -> {
+            request.requireNoFields();
+            calls.incrementAndGet();
+            return HttpResult.json(200, Map.of());
+        });
+        assertThat(router.handle(event("POST /approve", null, staff("s1"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(router.handle(event("POST /approve", "", staff("s1"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(router.handle(event("POST /approve", " {} ", staff("s1"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(router.handle(withContentType(event("POST /approve", "", staff("s1"), null), "text/plain")).getStatusCode()).isEqualTo(200);
+        assertThat(calls.get()).isEqualTo(4);
+
+        APIGatewayV2HTTPResponse plain = router.handle(withContentType(event("POST /approve", "{}", staff("s1"), null), "text/plain"));
+        assertThat(plain.getStatusCode()).isEqualTo(415);
+        assertThat(body(plain).path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        APIGatewayV2HTTPResponse field = router.handle(event("POST /approve", "{\"status\":\"REJECTED\"}", staff("s1"), null));
+        assertThat(field.getStatusCode()).isEqualTo(400);
+        assertThat(body(field).path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(body(field).path("errors").get(0).path("field").asText()).isEqualTo("status");
+        assertThat(body(field).path("errors").get(0).path("code").asText()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(router.handle(event("POST /approve", "[]", staff("s1"), null)).getStatusCode()).isEqualTo(400);
+        assertThat(calls.get()).isEqualTo(4);
+    }
+
+    @Test
     void principal_readsCognitoGroupsFlattenedOrAsJsonArray() {
         assertThat(Principal.values("[dinsos-staff other]")).containsExactly("dinsos-staff", "other");
         assertThat(Principal.values("[\"dinsos-staff\",\"other\"]")).containsExactly("dinsos-staff", "other");

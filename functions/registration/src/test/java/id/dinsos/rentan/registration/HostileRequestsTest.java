@@ -207,11 +207,43 @@ class HostileRequestsTest {
     // ------------------------------------------------------------------ 5. bodies the contract refuses
 
     @Test
+    void approve_withABodyThatIsNotJson_is415_andApprovesNothing() {
+        String id = pendingRegistration();
+        assertProblem(send(withHeader(event("approve-registration.json", id), "content-type", "text/plain")), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void approve_withAnyField_is400UnknownField_andApprovesNothing() {
+        String id = pendingRegistration();
+        LambdaResponse r = send(withBody(event("approve-registration.json", id), "{\"status\":\"REJECTED\"}"));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldCodes(r)).containsExactly("status UNKNOWN_FIELD");
+        assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
     void approve_withA1MbBody_is413PayloadTooLarge_andApprovesNothing() {
         String id = pendingRegistration();
         String big = "{\"note\":\"" + "x".repeat(1024 * 1024) + "\"}";
         assertProblem(send(withBody(event("approve-registration.json", id), big)), 413, "PAYLOAD_TOO_LARGE");
         assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void approve_withNoBodyOrAnEmptyObject_approves() {
+        String first = pendingRegistration();
+        assertThat(send(withBody(event("approve-registration.json", first), null)).status()).isEqualTo(200);
+        assertThat(registration(first).path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void reEnrolments_withAnyField_is400_andWithoutContentTypeJson_is415() {
+        LambdaResponse field = send(withBody(event("re-enrol-lapsed.json"), "{\"all\": true}"));
+        assertProblem(field, 400, "VALIDATION_FAILED");
+        assertThat(fieldCodes(field)).containsExactly("all UNKNOWN_FIELD");
+        assertProblem(send(withHeader(withBody(event("re-enrol-lapsed.json"), "{}"), "content-type", "text/plain")),
+                415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
