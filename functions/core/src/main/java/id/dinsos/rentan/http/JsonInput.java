@@ -24,6 +24,7 @@ import java.util.function.Function;
  * <p>A body is one JSON object, within the limits below, with nothing after it and every field
  * name once per object; anything else is 400 {@code MALFORMED_JSON}.
  * Dates and months are plain and within their years ({@link PlainDates}).
+ * Text fields refuse what cannot be stored ({@link StorableText}).
  */
 public final class JsonInput {
     /** Limits of a body's JSON (README, "Errors"); the deepest body of the contract nests 3 levels. */
@@ -112,7 +113,7 @@ public final class JsonInput {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                error(name, "UNKNOWN_FIELD",
+                error(StorableText.printable(name), "UNKNOWN_FIELD",
                         known.isEmpty() ? "This request takes no fields." : "Not a field of this request; allowed: " + known + ".");
             }
         }
@@ -143,6 +144,10 @@ public final class JsonInput {
         }
         if (!v.isTextual()) {
             error(field, "INVALID_TYPE", "Must be a string.");
+            return null;
+        }
+        if (!StorableText.isStorable(v.asText())) {
+            error(field, StorableText.CODE, StorableText.MESSAGE);
             return null;
         }
         String text = v.asText().strip();
@@ -267,6 +272,10 @@ public final class JsonInput {
         JsonNode v = node.get("value");
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_TYPE", "Must be a non-empty string."));
+            return null;
+        }
+        if (!StorableText.isStorable(v.asText())) {
+            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), StorableText.CODE, StorableText.MESSAGE));
             return null;
         }
         String text = v.asText().strip();

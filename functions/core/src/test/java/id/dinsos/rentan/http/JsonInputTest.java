@@ -117,7 +117,29 @@ class JsonInputTest {
                 .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("older", "OUT_OF_RANGE")));
     }
 
-    // ------------------------------------------------------------------ 6. text after the document, duplicate keys
+    // ------------------------------------------------------------------ 6. text that should not be stored
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Jl. Merdeka\\u0000 1", "\\u0000", "Sukajadi\\ud800", "\\udfffSukajadi", "a\\ud800\\ud800b", "bell\\u0007", "del\\u007f"})
+    void nulControlCharactersAndLoneSurrogates_inText_areInvalidCharacters(String escaped) {
+        assertThat(fieldErrorsOf("{\"street\": \"" + escaped + "\"}", in -> in.text("street", true, 200)))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("street", "INVALID_CHARACTERS"));
+    }
+
+    @Test
+    void nulInAnArrayElementOrAnEnum_isInvalidCharactersToo() {
+        assertThat(fieldErrorsOf("{\"kecamatan\": [\"Karawaci\", \"Cipondoh\\u0000\"]}", in -> in.array("kecamatan", true, e -> e.elementText(100))))
+                .extracting(Refusal.FieldError::field, Refusal.FieldError::code).containsExactly(tuple("kecamatan[1]", "INVALID_CHARACTERS"));
+        assertThat(fieldErrorsOf("{\"sex\": \"F\\u0000\"}", in -> in.text("sex", true, 64)))
+                .extracting(Refusal.FieldError::code).containsExactly("INVALID_CHARACTERS");
+    }
+
+    @Test
+    void surrogatePairsTabsAndLineBreaks_areOrdinaryText() {
+        JsonInput in = JsonInput.parse("{\"reason\": \"Dokumen\\ttidak terbaca\\r\\nlagi \\ud83d\\ude00\"}", false);
+        assertThat(in.text("reason", true, 500)).isEqualTo("Dokumen\ttidak terbaca\r\nlagi \uD83D\uDE00");
+        in.finish();
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"month\": \"2025-04\"} trailing", "{\"month\": \"2025-04\"} {}", "{} []", "{\"a\": 1}}"})

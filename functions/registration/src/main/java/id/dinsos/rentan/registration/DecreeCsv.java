@@ -9,10 +9,13 @@ import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Sex;
 import id.dinsos.rentan.http.PlainDates;
+import id.dinsos.rentan.http.StorableText;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +43,19 @@ final class DecreeCsv {
         return rows;
     }
 
-    private static DecreeRow row(int line, Map<String, String> r, LocalDate today) {
+    private static DecreeRow row(int line, Map<String, String> values, LocalDate today) {
         List<Refusal.FieldError> errors = new ArrayList<>();
+        // Text that cannot be stored (NUL, control characters, half a surrogate pair) refuses its column;
+        // the other columns are still checked, as if that one were empty, without a second error on it.
+        Map<String, String> r = new HashMap<>(values);
+        Set<String> unstorable = new HashSet<>();
+        for (String column : COLUMNS) {
+            if (!StorableText.isStorable(r.get(column))) {
+                errors.add(new Refusal.FieldError(column, StorableText.CODE, StorableText.MESSAGE));
+                unstorable.add(column);
+                r.remove(column);
+            }
+        }
         String nikText = value(r, "nik");
         if (nikText == null) {
             errors.add(new Refusal.FieldError("nik", "REQUIRED", "Required."));
@@ -94,6 +108,7 @@ final class DecreeCsv {
             errors.add(new Refusal.FieldError("coverageStart", "NOT_FIRST_OF_MONTH", "Coverage starts on the first day of a month (R-20)."));
             coverageStart = null;
         }
+        errors.removeIf(e -> unstorable.contains(e.field()) && !e.code().equals(StorableText.CODE));
         if (!errors.isEmpty()) {
             return new DecreeRow(line, nikText, null, null, errors);
         }

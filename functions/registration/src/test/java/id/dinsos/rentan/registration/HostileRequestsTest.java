@@ -257,12 +257,50 @@ class HostileRequestsTest {
     // ------------------------------------------------------------------ 6. text that should not be stored
 
     @Test
+    void nulOrALoneSurrogate_inAnyTextField_is400InvalidCharacters_andRegistersNobody() {
+        JsonNode before = counts();
+        ObjectNode nul = application();
+        ((ObjectNode) nul.get("address")).put("street", "Jl. Merdeka\u0000 1");
+        ((ObjectNode) nul.get("address")).put("kelurahan", "Sukajadi\uD800");
+        nul.put("fullName", "Siti\u0000Aminah");
+        // Jackson writes the lone surrogate as it is; the body reaches the handler as Java text, as it does from the runtime.
+        LambdaResponse r = send(asPortal(withBody(event("post-registration-portal.json"), nul.toString())));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldCodes(r)).containsExactlyInAnyOrder("address.street INVALID_CHARACTERS",
+                "address.kelurahan INVALID_CHARACTERS", "fullName INVALID_CHARACTERS");
+        String escaped = "{\"reason\": \"Dokumen \\udc00 tidak terbaca\"}";
+        String id = pendingRegistration();
+        LambdaResponse reject = send(withBody(event("reject-registration.json", id), escaped));
+        assertThat(fieldCodes(reject)).containsExactly("reason INVALID_CHARACTERS");
+        assertThat(registration(id).path("status").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(counts().path("PENDING_REVIEW").asInt()).isEqualTo(before.path("PENDING_REVIEW").asInt() + 1);
+    }
+
+    @Test
     void textAfterTheJsonDocument_orADuplicateKey_is400MalformedJson() {
         String body = event("post-registration-portal.json").getBody();
         assertProblem(send(asPortal(withBody(event("post-registration-portal.json"), body + " trailing"))), 400, "MALFORMED_JSON");
         String duplicate = body.replaceFirst("\\{", "{\"occupation\": \"OTHER_INFORMAL\", ");
         assertProblem(send(asPortal(withBody(event("post-registration-portal.json"), duplicate))), 400, "MALFORMED_JSON");
         assertThat(counts().path("PENDING_REVIEW").asInt()).isZero();
+    }
+
+    @Test
+    void decreeCsv_aLineWithNulOrALoneSurrogate_isRejectedWithInvalidCharacters_theOthersImport() {
+        String nulStreet = DEWI.replace("Jl. Husein Sastranegara 5", "Jl. Husein\u0000 5");
+        String surrogateName = "3671070101750005,Ahmad \uDC00Fauzi,1975-01-01,M,,Jl. Imam Bonjol 12,Bojong Jaya,Karawaci,PUBLIC_TRANSPORT_DRIVER,,,false,";
+        String fine = "3671106403880006,Rina Marlina,1988-03-24,F,,Jl. Marsekal Suryadarma 3,Kedaung Baru,Neglasari,OTHER_INFORMAL,2,2025-01-23,true,";
+        List<DecreeRow> rows = DecreeCsv.read(String.join("\n", CSV_HEADER, nulStreet, surrogateName, fine) + "\n", LocalDate.of(2025, 3, 10));
+        assertThat(rows.get(0).errors()).extracting(Refusal.FieldError::field, Refusal.FieldError::code)
+                .containsExactly(tuple("street", "INVALID_CHARACTERS"));
+        assertThat(rows.get(1).errors()).extracting(Refusal.FieldError::field, Refusal.FieldError::code)
+                .containsExactly(tuple("fullName", "INVALID_CHARACTERS"));
+        assertThat(rows.get(2).readable()).isTrue();
+
+        LambdaResponse r = send(withBody(event("import-registrations.json"), String.join("\n", CSV_HEADER, nulStreet, fine) + "\n"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("accepted").asInt()).isEqualTo(1);
+        assertThat(r.body().path("rows").get(0).path("reasons").get(0).path("code").asText()).isEqualTo("INVALID_CHARACTERS");
     }
 
     @Test
