@@ -11,6 +11,7 @@ import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
+import id.dinsos.rentan.http.CsvCells;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.JsonInput;
 import id.dinsos.rentan.http.PlainDates;
@@ -83,18 +84,24 @@ final class RunEndpoints {
      */
     private HttpResult bill(ApiRequest request, Principal principal) {
         YearMonth month = month(request);
+        return HttpResult.text(200, "text/csv; charset=utf-8", billCsv(bill.bill(programmeId, month)))
+                .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");
+    }
+
+    /**
+     * The bill as CSV: the amounts and the part as numbers, every text cell through {@link CsvCells}, so
+     * that a spreadsheet never runs a name (or any other text) as a formula.
+     */
+    static String billCsv(MonthlyBill.Bill monthly) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        MonthlyBill.Bill monthly = bill.bill(programmeId, month);
         for (ContributionLine line : monthly.lines()) {
             boolean noKpj = line.kpj() == null || line.kpj().isBlank();
-            rows.add(Map.of("wadah", monthly.wadahCode(), "part", line.part(), "nik", line.nik().value(), "fullName", line.fullName(),
-                    "kpj", noKpj ? "" : line.kpj(), "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total(),
-                    "note", noKpj ? KPJ_MISSING : ""));
+            rows.add(Map.of("wadah", CsvCells.text(monthly.wadahCode()), "part", line.part(), "nik", CsvCells.text(line.nik().value()),
+                    "fullName", CsvCells.text(line.fullName()), "kpj", noKpj ? "" : CsvCells.text(line.kpj()),
+                    "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total(), "note", noKpj ? KPJ_MISSING : ""));
         }
         try {
-            String csv = CSV.writer(BILL_SCHEMA).writeValueAsString(rows);
-            return HttpResult.text(200, "text/csv; charset=utf-8", csv)
-                    .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");
+            return CSV.writer(BILL_SCHEMA).writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bill not writable as CSV", e);
         }

