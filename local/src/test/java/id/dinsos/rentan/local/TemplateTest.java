@@ -246,6 +246,22 @@ class TemplateTest {
     }
 
     @Test
+    void openapi_everyOperation_answers413PayloadTooLarge_withTheSharedResponse() {
+        JsonNode paths = CloudFormationYaml.read(ROOT.resolve("openapi.yaml")).path("paths");
+        List<String> operations = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!op.getKey().equals("parameters")) {
+                operations.add(op.getKey() + " " + path.getKey());
+                assertThat(op.getValue().path("responses").path("413").path("$ref").asText())
+                        .as(op.getKey() + " " + path.getKey()).isEqualTo("#/components/responses/PayloadTooLarge");
+            }
+        }));
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(17);
+        assertThat(CloudFormationYaml.read(ROOT.resolve("openapi.yaml")).path("components").path("responses")
+                .path("PayloadTooLarge").path("description").asText()).contains("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
     void everySampleEvent_isAnHttpApiEventForARouteOfItsFunction() throws IOException {
         Set<String> routeKeys = new HashSet<>();
         TEMPLATE.functions().forEach(f -> f.routes().forEach(r -> routeKeys.add(r.routeKey())));

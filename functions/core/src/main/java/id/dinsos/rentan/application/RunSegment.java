@@ -105,11 +105,11 @@ public final class RunSegment {
         if (!finished) {
             return Outcome.MORE_TO_DO;
         }
-        if (busy) {
-            return Outcome.BUSY_ELSEWHERE;
-        }
+        // Whoever marks the last shard done completes the part; trying when some shards were another
+        // invocation's is harmless (it completes only once every shard is done), and needed: that
+        // invocation may have finished them, seeing ours busy, before we finished ours.
         ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock));
-        return Outcome.DONE;
+        return busy ? Outcome.BUSY_ELSEWHERE : Outcome.DONE;
     }
 
     /** Charges one shard page by page, holding its lease; stops when time runs out or another invocation holds it. */

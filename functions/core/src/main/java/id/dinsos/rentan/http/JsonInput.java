@@ -1,23 +1,44 @@
 package id.dinsos.rentan.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import id.dinsos.rentan.domain.Refusal;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Reads a JSON request body field by field and collects every problem with its field path, so a
  * client learns all that is wrong in one 400 answer. Call {@link #finish()} after reading.
+ *
+ * <p>A body is one JSON object, within the limits below, with nothing after it and every field
+ * name once per object; anything else is 400 {@code MALFORMED_JSON}.
+ * Dates and months are plain and within their years ({@link PlainDates}).
+ * Text fields refuse what cannot be stored ({@link StorableText}).
  */
 public final class JsonInput {
+    /** Limits of a body's JSON (README, "Errors"); the deepest body of the contract nests 3 levels. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Characters of one number: a whole rupiah amount has at most 19 digits. */
+    public static final int MAX_NUMBER_LENGTH = 50;
+    /** Characters of one string value; every text field of the contract is far shorter. */
+    public static final int MAX_STRING_LENGTH = 65_536;
+    /** Characters of one field name. */
+    public static final int MAX_NAME_LENGTH = 256;
+    private static final String LIMITS = "at most " + MAX_NESTING_DEPTH + " levels of nesting, numbers of at most "
+            + MAX_NUMBER_LENGTH + " characters, strings of at most " + MAX_STRING_LENGTH
+            + " characters and field names of at most " + MAX_NAME_LENGTH;
+
     private final JsonNode node;
     private final String prefix;
     private final List<Refusal.FieldError> errors;
@@ -38,15 +59,35 @@ public final class JsonInput {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
+            node = Json.STRICT.readTree(body);
         } catch (JsonProcessingException e) {
-            throw malformed("The body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ").");
+            throw malformed(why(e));
         }
         if (node == null || !node.isObject()) {
             throw malformed("The body must be a JSON object.");
         }
         return new JsonInput(node, "", new ArrayList<>());
+    }
+
+    /** What is wrong, in words that name no class of ours and echo nothing the caller sent. */
+    private static String why(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return "The body goes beyond the JSON limits: " + LIMITS + ".";
+        }
+        String where = where(e.getLocation());
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (message.startsWith("Duplicate field")) {
+            return "The body is not valid JSON" + where + ": a field appears twice in one object.";
+        }
+        if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
+            return "The body is not valid JSON" + where + ": there is more after the JSON document.";
+        }
+        return "The body is not valid JSON" + where + ".";
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static Refusal.Invalid malformed(String detail) {
@@ -64,6 +105,18 @@ public final class JsonInput {
     /** Whether {@code field} (at this level) already has an error, so a rule on it is not reported twice. */
     public boolean hasErrorOn(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(prefix + field));
+    }
+
+    /** Reports every field of this object but {@code allowed} as {@code UNKNOWN_FIELD}: for a body the contract closes. */
+    public void onlyFields(String... allowed) {
+        Set<String> known = Set.of(allowed);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                error(StorableText.printable(name), "UNKNOWN_FIELD",
+                        known.isEmpty() ? "This request takes no fields." : "Not a field of this request; allowed: " + known + ".");
+            }
+        }
     }
 
     /** Throws the collected field errors as one 400 refusal, if there are any. */
@@ -93,6 +146,10 @@ public final class JsonInput {
             error(field, "INVALID_TYPE", "Must be a string.");
             return null;
         }
+        if (!StorableText.isStorable(v.asText())) {
+            error(field, StorableText.CODE, StorableText.MESSAGE);
+            return null;
+        }
         String text = v.asText().strip();
         if (text.isEmpty()) {
             if (required) {
@@ -117,11 +174,11 @@ public final class JsonInput {
         if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        if (!v.isIntegralNumber()) {
             error(field, "INVALID_TYPE", "Must be a whole number.");
             return null;
         }
-        long n = v.asLong();
+        long n = v.canConvertToLong() ? v.asLong() : v.bigIntegerValue().signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         if (n < min || n > max) {
             error(field, "OUT_OF_RANGE", "Must be between " + min + " and " + max + ".");
             return null;
@@ -141,12 +198,21 @@ public final class JsonInput {
         return v.asBoolean();
     }
 
+    /** A plain YYYY-MM-DD date in the years {@link PlainDates#MIN_YEAR} to {@link PlainDates#MAX_YEAR}. */
     public LocalDate date(String field, boolean required) {
-        return parsed(field, required, LocalDate::parse, "A date as YYYY-MM-DD.");
+        return date(field, required, PlainDates.MIN_YEAR, PlainDates.MAX_YEAR);
     }
 
+    /** A plain YYYY-MM-DD date in the years {@code minYear} to {@code maxYear}, such as a birth date. */
+    public LocalDate date(String field, boolean required, int minYear, int maxYear) {
+        String text = text(field, required, 32);
+        return text == null ? null : PlainDates.date(prefix + field, text, minYear, maxYear, errors);
+    }
+
+    /** A plain YYYY-MM month in the years {@link PlainDates#MIN_YEAR} to {@link PlainDates#MAX_YEAR}. */
     public YearMonth month(String field, boolean required) {
-        return parsed(field, required, YearMonth::parse, "A month as YYYY-MM.");
+        String text = text(field, required, 32);
+        return text == null ? null : PlainDates.month(prefix + field, text, PlainDates.MIN_YEAR, PlainDates.MAX_YEAR, errors);
     }
 
     public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
@@ -159,19 +225,6 @@ public final class JsonInput {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
             error(field, "INVALID_VALUE", "Must be one of " + Arrays.toString(type.getEnumConstants()) + ".");
-            return null;
-        }
-    }
-
-    private <T> T parsed(String field, boolean required, Function<String, T> parser, String expected) {
-        String text = text(field, required, 32);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return parser.apply(text);
-        } catch (DateTimeParseException e) {
-            error(field, "INVALID_FORMAT", expected);
             return null;
         }
     }
@@ -221,6 +274,10 @@ public final class JsonInput {
             errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_TYPE", "Must be a non-empty string."));
             return null;
         }
+        if (!StorableText.isStorable(v.asText())) {
+            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), StorableText.CODE, StorableText.MESSAGE));
+            return null;
+        }
         String text = v.asText().strip();
         if (text.length() > maxLength) {
             errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "TOO_LONG", "At most " + maxLength + " characters."));
@@ -229,18 +286,13 @@ public final class JsonInput {
         return text;
     }
 
-    /** For arrays of dates: the element as a YYYY-MM-DD date, or null with an error on the element. */
+    /**
+     * For arrays of dates: the element as a plain YYYY-MM-DD date (a four-digit year), or null with an
+     * error on the element. The caller checks the years it allows.
+     */
     public LocalDate elementDate() {
         String text = elementText(32);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new Refusal.FieldError(prefix.substring(0, prefix.length() - 1), "INVALID_FORMAT", "A date as YYYY-MM-DD."));
-            return null;
-        }
+        return text == null ? null : PlainDates.date(prefix.substring(0, prefix.length() - 1), text, 0, 9999, errors);
     }
 
     public <E extends Enum<E>> E elementEnum(Class<E> type) {

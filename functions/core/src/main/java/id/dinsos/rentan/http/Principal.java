@@ -1,7 +1,10 @@
 package id.dinsos.rentan.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import id.dinsos.rentan.domain.Actor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +17,11 @@ public record Principal(String subject, String name, Set<Role> roles) {
     public static final String STAFF_GROUP = "dinsos-staff";
     public static final String PORTAL_SCOPE = "portal/citizen";
 
-    /** Reads the JWT claims as API Gateway passes them (arrays flattened to "[a b]"). */
+    /**
+     * Reads the JWT claims as API Gateway passes them (arrays flattened to "[a b]", see {@link #values}):
+     * staff when {@code cognito:groups} holds exactly {@value #STAFF_GROUP}, portal when {@code scope}
+     * (space-separated) or the authorizer's scopes hold exactly {@value #PORTAL_SCOPE}.
+     */
     public static Optional<Principal> fromClaims(Map<String, String> claims, List<String> scopes) {
         if (claims == null || claims.isEmpty()) {
             return Optional.empty();
@@ -47,18 +54,49 @@ public record Principal(String subject, String name, Set<Role> roles) {
         return isStaff() ? Actor.staff(name) : Actor.portal(name);
     }
 
+    /**
+     * The values of a claim, read exactly. API Gateway hands an array claim to Lambda flattened as
+     * {@code [a b c]}: the values inside the brackets, separated by spaces (a Cognito group name has
+     * no whitespace). A real JSON array of strings ({@code ["a","b"]}, as emulators pass it) is read
+     * as JSON. Any other text is a space-separated list, as the {@code scope} claim is. Commas are
+     * never separators and quotes are never stripped, so a group named {@code x,dinsos-staff} or
+     * {@code "dinsos-staff"} is not {@code dinsos-staff}. One text is ambiguous: a single group whose
+     * name is itself a quoted string flattens to what a JSON array of that string looks like; it is
+     * read as the JSON array.
+     */
     static List<String> values(String claim) {
         if (claim == null || claim.isBlank()) {
             return List.of();
         }
-        String trimmed = claim.trim();
-        if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
-            trimmed = trimmed.substring(1, trimmed.length() - 1);
+        if (claim.startsWith("[") && claim.endsWith("]")) {
+            List<String> json = jsonArrayOfStrings(claim);
+            return json != null ? json : spaceSeparated(claim.substring(1, claim.length() - 1));
         }
-        return Arrays.stream(trimmed.split("[\\s,]+"))
-                .map(v -> v.replace("\"", ""))
-                .filter(v -> !v.isEmpty())
-                .toList();
+        return spaceSeparated(claim);
+    }
+
+    private static List<String> jsonArrayOfStrings(String claim) {
+        JsonNode node;
+        try {
+            node = Json.STRICT.readTree(claim);
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return null;
+            }
+            values.add(element.asText());
+        }
+        return values;
+    }
+
+    private static List<String> spaceSeparated(String text) {
+        return Arrays.stream(text.split(" ")).filter(v -> !v.isEmpty()).toList();
     }
 
     private static String firstPresent(Map<String, String> claims, String... names) {

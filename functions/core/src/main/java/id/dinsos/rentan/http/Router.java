@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Dispatches an API Gateway request by its route key to an endpoint, after checking identity and
- * role, and makes every POST safe to retry with an {@code Idempotency-Key}. Every failure leaves
- * through {@link Problems}, so no endpoint formats an error itself.
+ * Dispatches an API Gateway request by its route key to an endpoint, after checking identity, role
+ * and the body's size and encoding, and makes every POST safe to retry with an {@code Idempotency-Key}.
+ * Every failure leaves through {@link Problems}, so no endpoint formats an error itself.
  */
 public final class Router {
     private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
@@ -108,6 +108,8 @@ public final class Router {
         if (route.roles().stream().noneMatch(principal::has)) {
             throw HttpProblem.forbidden("This route needs the role " + route.roles() + ".");
         }
+        // The one body check of every route (413, 400 MALFORMED_BODY), before any use case or idempotency record.
+        request.requireAcceptableBody();
         Optional<String> key = request.header("idempotency-key");
         if (!"POST".equals(request.method()) || key.isEmpty()) {
             return route.endpoint().handle(request, principal);

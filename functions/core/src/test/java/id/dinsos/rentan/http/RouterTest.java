@@ -219,6 +219,121 @@ class RouterTest {
         assertThat(router.handle(event("GET /staff-only", null, both, null)).getStatusCode()).isEqualTo(200);
     }
 
+    // ------------------------------------------------------------------ bodies (issue 8)
+
+    private static APIGatewayV2HTTPEvent withContentType(APIGatewayV2HTTPEvent e, String contentType) {
+        Map<String, String> headers = new HashMap<>(e.getHeaders());
+        headers.put("Content-Type", contentType);
+        e.setHeaders(headers);
+        return e;
+    }
+
+    @Test
+    void aBodyMarkedBase64ThatIsNotBase64_is400MalformedBody_andTheEndpointNeverRuns() throws Exception {
+        for (String notBase64 : List.of("{\"a\":1}", "%%%", "eyJhIjox fQ==", "eyJhIjoxfQ=")) {
+            APIGatewayV2HTTPEvent event = event("POST /things", notBase64, staff("s1"), UUID.randomUUID().toString());
+            event.setIsBase64Encoded(true);
+            APIGatewayV2HTTPResponse r = router.handle(event);
+            assertThat(r.getStatusCode()).as(notBase64).isEqualTo(400);
+            assertThat(r.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+            assertThat(body(r).path("code").asText()).isEqualTo("MALFORMED_BODY");
+        }
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void aBase64BodyThatIsNotUtf8_is400MalformedBody() throws Exception {
+        APIGatewayV2HTTPEvent event = event("POST /things", java.util.Base64.getEncoder().encodeToString(new byte[]{'{', (byte) 0xC3, '}'}),
+                staff("s1"), null);
+        event.setIsBase64Encoded(true);
+        APIGatewayV2HTTPResponse r = router.handle(event);
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(body(r).path("code").asText()).isEqualTo("MALFORMED_BODY");
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void aBase64Body_isDecodedForTheEndpoint() {
+        AtomicInteger seen = new AtomicInteger();
+        router.route("POST /echo", Set.of(Role.STAFF), (request, principal) -> {
+            seen.set(request.body().length());
+            return HttpResult.json(200, Map.of("body", request.body()));
+        });
+        APIGatewayV2HTTPEvent event = event("POST /echo", java.util.Base64.getEncoder()
+                .encodeToString("{\"nama\":\"Siti \u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), staff("s1"), null);
+        event.setIsBase64Encoded(true);
+        assertThat(router.handle(event).getStatusCode()).isEqualTo(200);
+        assertThat(seen.get()).isEqualTo("{\"nama\":\"Siti \u00e9\"}".length());
+    }
+
+    @Test
+    void aJsonBodyOverItsLimit_is413PayloadTooLarge_beforeTheEndpointRuns_evenUnderAnIdempotencyKey() throws Exception {
+        String atTheLimit = "{\"a\":\"" + "x".repeat(ApiRequest.MAX_JSON_BODY_BYTES - 8) + "\"}";
+        assertThat(atTheLimit.length()).isEqualTo(ApiRequest.MAX_JSON_BODY_BYTES);
+        assertThat(router.handle(event("POST /things", atTheLimit, staff("s1"), null)).getStatusCode()).isEqualTo(201);
+        assertThat(calls.get()).isEqualTo(1);
+
+        String key = UUID.randomUUID().toString();
+        for (String body : List.of(atTheLimit.replace("{", "{ "), "{\"a\":\"" + "x".repeat(1024 * 1024) + "\"}")) {
+            APIGatewayV2HTTPResponse r = router.handle(event("POST /things", body, staff("s1"), key));
+            assertThat(r.getStatusCode()).isEqualTo(413);
+            assertThat(body(r).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(body(r).path("title").asText()).isEqualTo("Content Too Large");
+        }
+        assertThat(calls.get()).isEqualTo(1);
+        // The refusal claimed nothing: the same key still works for a request of a proper size.
+        assertThat(router.handle(event("POST /things", "{}", staff("s1"), key)).getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void theBodyLimit_countsUtf8Bytes_andDecodedBase64Bytes() throws Exception {
+        // 100,000 characters of three bytes each: 300,000 bytes, over 256 KiB.
+        String wide = "{\"a\":\"" + "\u20ac".repeat(100_000) + "\"}";
+        assertThat(router.handle(event("POST /things", wide, staff("s1"), null)).getStatusCode()).isEqualTo(413);
+        String base64 = java.util.Base64.getEncoder().encodeToString(("{\"a\":\"" + "x".repeat(ApiRequest.MAX_JSON_BODY_BYTES) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        APIGatewayV2HTTPEvent event = event("POST /things", base64, staff("s1"), null);
+        event.setIsBase64Encoded(true);
+        assertThat(router.handle(event).getStatusCode()).isEqualTo(413);
+        assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void aCsvBody_mayBeLarger_upToItsOwnLimit() throws Exception {
+        String csv = "nik,kpj\n" + "3671014507850001,25031234567\n".repeat(20_000); // ~580 KB
+        assertThat(router.handle(withContentType(event("POST /things", csv, staff("s1"), null), "text/csv")).getStatusCode()).isEqualTo(201);
+        String tooLarge = "x".repeat(ApiRequest.MAX_CSV_BODY_BYTES + 1);
+        APIGatewayV2HTTPResponse r = router.handle(withContentType(event("POST /things", tooLarge, staff("s1"), null), "text/csv; charset=utf-8"));
+        assertThat(r.getStatusCode()).isEqualTo(413);
+        assertThat(body(r).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRouteWithoutBody_takesNothingOrAnEmptyObject_415ForAnotherType_400ForAnyField() throws Exception {
+        router.route("POST /approve", Set.of(Role.STAFF), (request, principal) -> {
+            request.requireNoFields();
+            calls.incrementAndGet();
+            return HttpResult.json(200, Map.of());
+        });
+        assertThat(router.handle(event("POST /approve", null, staff("s1"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(router.handle(event("POST /approve", "", staff("s1"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(router.handle(event("POST /approve", " {} ", staff("s1"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(router.handle(withContentType(event("POST /approve", "", staff("s1"), null), "text/plain")).getStatusCode()).isEqualTo(200);
+        assertThat(calls.get()).isEqualTo(4);
+
+        APIGatewayV2HTTPResponse plain = router.handle(withContentType(event("POST /approve", "{}", staff("s1"), null), "text/plain"));
+        assertThat(plain.getStatusCode()).isEqualTo(415);
+        assertThat(body(plain).path("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        APIGatewayV2HTTPResponse field = router.handle(event("POST /approve", "{\"status\":\"REJECTED\"}", staff("s1"), null));
+        assertThat(field.getStatusCode()).isEqualTo(400);
+        assertThat(body(field).path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        assertThat(body(field).path("errors").get(0).path("field").asText()).isEqualTo("status");
+        assertThat(body(field).path("errors").get(0).path("code").asText()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(router.handle(event("POST /approve", "[]", staff("s1"), null)).getStatusCode()).isEqualTo(400);
+        assertThat(calls.get()).isEqualTo(4);
+    }
+
     @Test
     void principal_readsCognitoGroupsFlattenedOrAsJsonArray() {
         assertThat(Principal.values("[dinsos-staff other]")).containsExactly("dinsos-staff", "other");

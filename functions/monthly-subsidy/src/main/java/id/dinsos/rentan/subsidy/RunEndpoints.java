@@ -9,18 +9,18 @@ import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.domain.ContributionLine;
-import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
+import id.dinsos.rentan.http.CsvCells;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.http.PlainDates;
 import id.dinsos.rentan.http.Principal;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,18 +84,24 @@ final class RunEndpoints {
      */
     private HttpResult bill(ApiRequest request, Principal principal) {
         YearMonth month = month(request);
+        return HttpResult.text(200, "text/csv; charset=utf-8", billCsv(bill.bill(programmeId, month)))
+                .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");
+    }
+
+    /**
+     * The bill as CSV: the amounts and the part as numbers, every text cell through {@link CsvCells}, so
+     * that a spreadsheet never runs a name (or any other text) as a formula.
+     */
+    static String billCsv(MonthlyBill.Bill monthly) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        MonthlyBill.Bill monthly = bill.bill(programmeId, month);
         for (ContributionLine line : monthly.lines()) {
             boolean noKpj = line.kpj() == null || line.kpj().isBlank();
-            rows.add(Map.of("wadah", monthly.wadahCode(), "part", line.part(), "nik", line.nik().value(), "fullName", line.fullName(),
-                    "kpj", noKpj ? "" : line.kpj(), "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total(),
-                    "note", noKpj ? KPJ_MISSING : ""));
+            rows.add(Map.of("wadah", CsvCells.text(monthly.wadahCode()), "part", line.part(), "nik", CsvCells.text(line.nik().value()),
+                    "fullName", CsvCells.text(line.fullName()), "kpj", noKpj ? "" : CsvCells.text(line.kpj()),
+                    "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total(), "note", noKpj ? KPJ_MISSING : ""));
         }
         try {
-            String csv = CSV.writer(BILL_SCHEMA).writeValueAsString(rows);
-            return HttpResult.text(200, "text/csv; charset=utf-8", csv)
-                    .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");
+            return CSV.writer(BILL_SCHEMA).writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bill not writable as CSV", e);
         }
@@ -111,12 +117,8 @@ final class RunEndpoints {
         return HttpResult.json(200, RunJson.of(payments.pay(programmeId, month, paidOn, reference, principal.actor())));
     }
 
+    /** The month in the path: plain YYYY-MM in the years 2000 to 2100, else 400 with an error on {@code month}. */
     private static YearMonth month(ApiRequest request) {
-        String text = request.pathParameter("month");
-        try {
-            return YearMonth.parse(text == null ? "" : text);
-        } catch (DateTimeParseException e) {
-            throw new Refusal.Invalid(List.of(new Refusal.FieldError("month", "INVALID_FORMAT", "A month as YYYY-MM.")));
-        }
+        return PlainDates.pathMonth("month", request.pathParameter("month"));
     }
 }

@@ -7,6 +7,7 @@ import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Sex;
 import id.dinsos.rentan.http.JsonInput;
+import id.dinsos.rentan.http.PlainDates;
 
 import java.time.LocalDate;
 
@@ -25,7 +26,7 @@ final class ApplicationJson {
         if (fullName != null && !ApplicationFields.nameValid(fullName)) {
             in.error("fullName", "INVALID_FORMAT", "Letters, spaces and . , ' - only.");
         }
-        LocalDate birthDate = in.date("birthDate", true);
+        LocalDate birthDate = in.date("birthDate", true, PlainDates.MIN_BIRTH_YEAR, PlainDates.MAX_YEAR);
         if (birthDate != null) {
             ApplicationFields.birthDateProblem(birthDate, today).ifPresent(p -> in.error("birthDate", "OUT_OF_RANGE", p));
         }

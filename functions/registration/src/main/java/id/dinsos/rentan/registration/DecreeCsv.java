@@ -8,11 +8,14 @@ import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Sex;
+import id.dinsos.rentan.http.PlainDates;
+import id.dinsos.rentan.http.StorableText;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,8 +43,19 @@ final class DecreeCsv {
         return rows;
     }
 
-    private static DecreeRow row(int line, Map<String, String> r, LocalDate today) {
+    private static DecreeRow row(int line, Map<String, String> values, LocalDate today) {
         List<Refusal.FieldError> errors = new ArrayList<>();
+        // Text that cannot be stored (NUL, control characters, half a surrogate pair) refuses its column;
+        // the other columns are still checked, as if that one were empty, without a second error on it.
+        Map<String, String> r = new HashMap<>(values);
+        Set<String> unstorable = new HashSet<>();
+        for (String column : COLUMNS) {
+            if (!StorableText.isStorable(r.get(column))) {
+                errors.add(new Refusal.FieldError(column, StorableText.CODE, StorableText.MESSAGE));
+                unstorable.add(column);
+                r.remove(column);
+            }
+        }
         String nikText = value(r, "nik");
         if (nikText == null) {
             errors.add(new Refusal.FieldError("nik", "REQUIRED", "Required."));
@@ -52,7 +66,7 @@ final class DecreeCsv {
         if (fullName != null && !ApplicationFields.nameValid(fullName)) {
             errors.add(new Refusal.FieldError("fullName", "INVALID_FORMAT", "Letters, spaces and . , ' - only."));
         }
-        LocalDate birthDate = date(r, "birthDate", true, errors);
+        LocalDate birthDate = date(r, "birthDate", true, PlainDates.MIN_BIRTH_YEAR, errors);
         if (birthDate != null) {
             ApplicationFields.birthDateProblem(birthDate, today).ifPresent(p -> errors.add(new Refusal.FieldError("birthDate", "OUT_OF_RANGE", p)));
         }
@@ -68,7 +82,7 @@ final class DecreeCsv {
         DtsenRank dtsen = null;
         String decileText = value(r, "dtsenDecile");
         if (decileText != null) {
-            LocalDate version = date(r, "dtsenVersion", true, errors);
+            LocalDate version = date(r, "dtsenVersion", true, PlainDates.MIN_YEAR, errors);
             try {
                 int decile = Integer.parseInt(decileText);
                 if (decile < 1 || decile > 10) {
@@ -89,11 +103,12 @@ final class DecreeCsv {
                 default -> errors.add(new Refusal.FieldError("disability", "INVALID_VALUE", "true or false."));
             }
         }
-        LocalDate coverageStart = date(r, "coverageStart", false, errors);
+        LocalDate coverageStart = date(r, "coverageStart", false, PlainDates.MIN_YEAR, errors);
         if (coverageStart != null && coverageStart.getDayOfMonth() != 1) {
             errors.add(new Refusal.FieldError("coverageStart", "NOT_FIRST_OF_MONTH", "Coverage starts on the first day of a month (R-20)."));
             coverageStart = null;
         }
+        errors.removeIf(e -> unstorable.contains(e.field()) && !e.code().equals(StorableText.CODE));
         if (!errors.isEmpty()) {
             return new DecreeRow(line, nikText, null, null, errors);
         }
@@ -120,7 +135,8 @@ final class DecreeCsv {
         return v;
     }
 
-    private static LocalDate date(Map<String, String> r, String column, boolean required, List<Refusal.FieldError> errors) {
+    /** A plain YYYY-MM-DD date from {@code minYear} to {@link PlainDates#MAX_YEAR}, as in the JSON bodies. */
+    private static LocalDate date(Map<String, String> r, String column, boolean required, int minYear, List<Refusal.FieldError> errors) {
         String v = value(r, column);
         if (v == null) {
             if (required) {
@@ -128,12 +144,7 @@ final class DecreeCsv {
             }
             return null;
         }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            errors.add(new Refusal.FieldError(column, "INVALID_FORMAT", "A date as YYYY-MM-DD."));
-            return null;
-        }
+        return PlainDates.date(column, v, minYear, PlainDates.MAX_YEAR, errors);
     }
 
     private static <E extends Enum<E>> E enumValue(Map<String, String> r, String column, Class<E> type, List<Refusal.FieldError> errors) {

@@ -178,7 +178,7 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult approve(ApiRequest request, Principal principal) {
-        JsonInput.parse(request.body(), true).finish();
+        request.requireNoFields(); // openapi.yaml: no body, or an empty object
         return HttpResult.json(200, RegistrationJson.of(decide.approve(request.pathParameter("id"), principal.actor()), true));
     }
 
@@ -204,10 +204,7 @@ final class RegistrationEndpoints {
 
     /** re-enrols every membership that lapsed for arrears, each as a new registration. */
     private HttpResult reEnrolLapsed(ApiRequest request, Principal principal) {
-        if (request.body() != null && !request.body().isBlank()) {
-            request.requireJsonBody();
-            JsonInput.parse(request.body(), false).finish(); // the body, if any, is an empty object
-        }
+        request.requireNoFields(); // openapi.yaml: no body, or an empty object
         List<Lapses.ReEnrolment> done = lapses.reEnrolAll(programmeId, principal.actor());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reEnrolled", done.stream().filter(d -> d.outcome() != Lapses.Outcome.ALREADY_REGISTERED).count());
