@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -197,6 +199,19 @@ class ClaimCheckHandlerTest {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.body().path("code").asText()).isEqualTo("EVENT_IN_FUTURE");
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void aStoredRateRowOfTheYear10000_writtenBeforeTheSettingsWereBounded_doesNotStopClaimChecks_R01_R33() {
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("PROG#" + programmeId), "SK", AttributeValue.fromS("PROGRAMME")))
+                .updateExpression("SET rates = list_append(rates, :row)")
+                .expressionAttributeValues(Map.of(":row", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "from", AttributeValue.fromS("10000-01"), "declaredIncome", AttributeValue.fromN("100"),
+                        "jkk", AttributeValue.fromN("1"), "jkm", AttributeValue.fromN("1"))))))));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-11\"}"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.body().path("benefits").get(2).path("amount").asLong()).isEqualTo(48_000_000);
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -579,6 +580,24 @@ class MonthlySubsidyHandlerTest {
         // The rate table starts in 2025-01.
         assertProblem(run(APRIL_5, "2024-12"), 422, "NO_RATE_FOR_MONTH");
         assertProblem(summary(APRIL_5, "2024-12"), 404, "RUN_NOT_FOUND");
+    }
+
+    /** Appends a rate row to the stored programme item as a request accepted before the settings were bounded left it. */
+    private static void storeRateRowOfTheYear10000(DynamoDbClient client, String table) {
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("PROG#" + PROGRAMME_ID), "SK", AttributeValue.fromS("PROGRAMME")))
+                .updateExpression("SET rates = list_append(rates, :row)")
+                .expressionAttributeValues(Map.of(":row", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "from", AttributeValue.fromS("10000-01"), "declaredIncome", AttributeValue.fromN("100"),
+                        "jkk", AttributeValue.fromN("1"), "jkm", AttributeValue.fromN("1"))))))));
+    }
+
+    @Test
+    void aStoredRateRowOfTheYear10000_writtenBeforeTheSettingsWereBounded_doesNotStopTheRun_R04() {
+        storeRateRowOfTheYear10000(client, table);
+        LambdaResponse r = run(APRIL_5, "2025-04");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -409,6 +410,126 @@ class RegistrationHandlerTest {
         assertThat(codesOf(errors)).containsExactly("INVALID_FORMAT", "INVALID_TYPE", "OUT_OF_RANGE", "DUPLICATE", "OUT_OF_RANGE");
         assertThat(programme()).isEqualTo(before);
         assertProblem(putProgramme(Map.of("holidays", "2025-08-17")), 400, "VALIDATION_FAILED");
+    }
+
+    /** The programme item as stored, counters included. */
+    private Map<String, AttributeValue> programmeItem() {
+        return client.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "PK", AttributeValue.fromS("PROG#" + PROGRAMME_ID), "SK", AttributeValue.fromS("PROGRAMME")))).item();
+    }
+
+    /** A rate row of the hostile-request run (issue 8): its month was stored, then could not be read back. */
+    private static final Map<String, Object> YEAR_10000_ROW = Map.of("from", "+10000-01", "declaredIncome", 100, "jkk", 1, "jkm", 1);
+
+    @Test
+    void putProgramme_withARateRowInTheYear10000_is400_andStoresNothing_soEveryRouteStillAnswers_R04() {
+        Map<String, AttributeValue> storedBefore = programmeItem();
+        JsonNode shownBefore = programme();
+
+        LambdaResponse r = putProgramme(Map.of("rates", List.of(YEAR_10000_ROW)));
+
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly("rates[0].from");
+        assertThat(codesOf(r.body().path("errors"))).containsExactly("OUT_OF_RANGE");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+        assertThat(programme()).isEqualTo(shownBefore);
+        assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> 400 on {2}")
+    @DisplayName("PUT /programme: every value outside its bound is 400 on its field, and the stored settings stay")
+    @CsvSource(delimiter = '|', value = {
+            "rates      | [{\"from\": \"1999-12\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 6800}]   | rates[0].from",
+            "rates      | [{\"from\": \"2101-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 6800}]   | rates[0].from",
+            "rates      | [{\"from\": \"-0001-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 6800}]  | rates[0].from",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 0, \"jkk\": 10000, \"jkm\": 6800}]         | rates[0].declaredIncome",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 10000000100, \"jkk\": 10000, \"jkm\": 6800}] | rates[0].declaredIncome",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 1000000, \"jkk\": 0, \"jkm\": 6800}]       | rates[0].jkk",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 0}]      | rates[0].jkm",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 100000001}] | rates[0].jkm",
+            "budgets    | [{\"year\": 1999, \"allocation\": 1000}]              | budgets[0].year",
+            "budgets    | [{\"year\": 2101, \"allocation\": 1000}]              | budgets[0].year",
+            "budgets    | [{\"year\": 2025, \"allocation\": 0}]                 | budgets[0].allocation",
+            "budgets    | [{\"year\": 2025, \"allocation\": 1000000000000000001}] | budgets[0].allocation",
+            "holidays   | [\"2101-01-01\"]                                     | holidays[0]",
+            "quota      | 10000001                                             | quota",
+            "declaredIncome | 10000000001                                      | declaredIncome",
+    })
+    void putProgramme_withAValueOutOfBounds_is400OnItsField_andStoresNothing(String field, String json, String errorField) throws IOException {
+        Map<String, AttributeValue> storedBefore = programmeItem();
+        LambdaResponse r = send(withBody(event("put-programme.json"), bodyOf("put-programme.json").set(field, JSON.readTree(json)).toString()));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly(errorField);
+        assertThat(codesOf(r.body().path("errors"))).containsExactly("OUT_OF_RANGE");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+    }
+
+    @Test
+    void putProgramme_withOverlongListsOrNames_is400_withOneErrorPerList_andStoresNothing() {
+        Map<String, AttributeValue> storedBefore = programmeItem();
+        List<String> kecamatan = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            kecamatan.add("Kecamatan " + i);
+        }
+        List<String> holidays = new ArrayList<>();
+        for (int i = 0; i < 401; i++) {
+            holidays.add(java.time.LocalDate.of(2025, 1, 1).plusDays(i).toString());
+        }
+        List<Map<String, Object>> rates = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            rates.add(Map.of("from", java.time.YearMonth.of(2025, 1).plusMonths(i).toString(), "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800));
+        }
+        List<Map<String, Object>> budgets = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            budgets.add(Map.of("year", 2000 + i, "allocation", 1_000));
+        }
+        LambdaResponse r = putProgramme(Map.of("kecamatan", kecamatan, "holidays", holidays, "rates", rates, "budgets", budgets,
+                "eligibleOccupations", List.of("FISHER", "FARMER", "OJEK_DRIVER", "DAILY_LABOURER", "PUBLIC_TRANSPORT_DRIVER",
+                        "PARKING_ATTENDANT", "DISABLED_WORKER", "OTHER_INFORMAL", "FISHER"),
+                "name", "N".repeat(201)));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors")))
+                .containsExactlyInAnyOrder("name", "kecamatan", "eligibleOccupations", "rates", "budgets", "holidays");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+
+        LambdaResponse longName = putProgramme(Map.of("kecamatan", List.of("K".repeat(101))));
+        assertProblem(longName, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(longName.body().path("errors"))).containsExactly("kecamatan[0]");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+    }
+
+    @Test
+    void putProgramme_atEveryBound_isSaved_andReadsBackAsSent() {
+        LambdaResponse r = putProgramme(Map.of("quota", 10_000_000,
+                "rates", List.of(Map.of("from", "2000-01", "declaredIncome", 10_000_000_000L, "jkk", 100_000_000, "jkm", 100_000_000),
+                        Map.of("from", "2100-12", "declaredIncome", 100, "jkk", 1, "jkm", 1)),
+                "budgets", List.of(Map.of("year", 2000, "allocation", 1), Map.of("year", 2100, "allocation", 1_000_000_000_000_000L)),
+                "holidays", List.of("2000-01-01", "2100-12-31")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode got = programme();
+        assertThat(got).isEqualTo(r.body());
+        assertThat(got.path("rates").get(1).path("from").asText()).isEqualTo("2100-12");
+        assertThat(got.path("holidays").get(1).asText()).isEqualTo("2100-12-31");
+    }
+
+    @Test
+    void aProgrammeItemStoredBeforeTheBounds_withAYear10000RateRow_isStillRead_andAValidPutReplacesIt_R04() {
+        // As the hostile request left it: YearMonth wrote the year 10000 as "10000-01", without a sign.
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("PROG#" + PROGRAMME_ID), "SK", AttributeValue.fromS("PROGRAMME")))
+                .updateExpression("SET rates = list_append(rates, :row)")
+                .expressionAttributeValues(Map.of(":row", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "from", AttributeValue.fromS("10000-01"), "declaredIncome", AttributeValue.fromN("100"),
+                        "jkk", AttributeValue.fromN("1"), "jkm", AttributeValue.fromN("1"))))))));
+
+        JsonNode shown = programme();
+        assertThat(shown.path("rates")).hasSize(2);
+        assertThat(shown.path("rates").get(1).path("from").asText()).isEqualTo("10000-01");
+        assertThat(shown.path("rateInForce").path("total").asLong()).isEqualTo(16_800L);
+        assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
+
+        assertThat(send(event("put-programme.json")).status()).isEqualTo(200);
+        assertThat(programme().path("rates")).hasSize(1);
     }
 
     @Test
