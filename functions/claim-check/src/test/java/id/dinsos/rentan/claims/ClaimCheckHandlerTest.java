@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SampleEvents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import id.dinsos.rentan.registration.RegistrationHandler;
@@ -251,6 +252,54 @@ class ClaimCheckHandlerTest {
                 assertThat(r.status()).as(file.getFileName() + ": " + r.raw()).isLessThan(500);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
+
+    /** 2,100 characters: more than DynamoDB allows in any key. */
+    private static final String LONG = "A".repeat(2_100);
+
+    /** The answer to one request, and the DynamoDB operations it called. */
+    private record Watched(LambdaResponse response, List<String> calls) {
+    }
+
+    private Watched watched(ObjectNode event) {
+        RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+        ClaimCheckHandler watchedHandler = new ClaimCheckHandler(recording.client(), table, programmeId, AUGUST_20);
+        recording.clear();
+        LambdaResponse r = send(watchedHandler, event);
+        return new Watched(r, recording.calls());
+    }
+
+    @Test
+    void checkIdsThatAreNotCanonicalUuids_are404ClaimCheckNotFound_withoutReadingDynamoDb() {
+        String id = send(claims, check("post-check-jkm-portal.json", "nik", SITI)).body().path("id").asText();
+        assertThat(send(claims, get(id)).status()).isEqualTo(200);
+        for (String notAnId : List.of(LONG, "x".repeat(1_100), "not-a-uuid", id.toUpperCase(java.util.Locale.ROOT), id + "0")) {
+            Watched w = watched(get(notAnId));
+            assertThat(w.response().status()).as(w.response().raw()).isEqualTo(404);
+            assertThat(w.response().code()).isEqualTo("CLAIM_CHECK_NOT_FOUND");
+            assertThat(w.calls()).as("an id of " + notAnId.length() + " characters").isEmpty();
+        }
+    }
+
+    @Test
+    void registrationIdThatIsNotAUuid_is400InvalidFormat_likeAMalformedNik_andRecordsNothing() {
+        for (String notAnId : List.of(LONG, "not-a-uuid", sitiId.toUpperCase(java.util.Locale.ROOT))) {
+            Watched w = watched(check("post-check-jkm-staff.json", "registrationId", notAnId));
+            assertThat(w.response().status()).as(w.response().raw()).isEqualTo(400);
+            assertThat(w.response().code()).isEqualTo("VALIDATION_FAILED");
+            List<String> fields = new ArrayList<>();
+            w.response().body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            assertThat(fields).containsExactly("registrationId");
+            assertThat(codes(w.response().body().path("errors"))).as(notAnId.length() + " characters")
+                    .containsExactly(notAnId.length() > 64 ? "TOO_LONG" : "INVALID_FORMAT");
+            assertThat(w.calls()).isEmpty();
+        }
+        // A well-formed id that names no registration is not an error: the check answers NOT_REGISTERED.
+        LambdaResponse unknown = send(claims, check("post-check-jkm-staff.json", "registrationId", UUID.randomUUID().toString()));
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(201);
+        assertThat(codes(unknown.body().path("reasons"))).containsExactly("NOT_REGISTERED");
     }
 
     // ------------------------------------------------------------------ plumbing

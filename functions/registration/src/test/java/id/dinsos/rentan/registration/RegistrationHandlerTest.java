@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
@@ -1152,5 +1153,37 @@ class RegistrationHandlerTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("items").get(0).path("nik").asText()).isEqualTo(SITI_NIK);
         assertThat(r.body().path("items").get(0).path("history")).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
+
+    /** 2,100 characters: more than DynamoDB allows in any key (2,048 bytes for a partition key, 1,024 for a sort key). */
+    private static final String LONG = "A".repeat(2_100);
+
+    /** What one request did: its answer, and the DynamoDB operations it called. */
+    private record Watched(LambdaResponse response, List<String> calls) {
+    }
+
+    private Watched watched(APIGatewayV2HTTPEvent event) {
+        RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+        RegistrationHandler watchedHandler = new RegistrationHandler(recording.client(), table, PROGRAMME_ID, MARCH_10);
+        recording.clear();
+        LambdaResponse r = send(watchedHandler, event);
+        return new Watched(r, recording.calls());
+    }
+
+    @Test
+    void pathIdsThatAreNotCanonicalUuids_are404RegistrationNotFound_withoutReadingDynamoDb() {
+        String pending = register(1);
+        for (String id : List.of(LONG, "x".repeat(1_100), "not-a-uuid", pending.toUpperCase(java.util.Locale.ROOT), pending + "0",
+                "{" + pending + "}")) {
+            for (String file : List.of("get-registration-staff.json", "get-registration-portal.json", "approve-registration.json",
+                    "reject-registration.json", "end-registration.json")) {
+                Watched w = watched(withoutKey(event(file, id)));
+                assertProblem(w.response(), 404, "REGISTRATION_NOT_FOUND");
+                assertThat(w.calls()).as(file + " with an id of " + id.length() + " characters").isEmpty();
+            }
+        }
+        assertThat(registration(pending).path("status").asText()).isEqualTo("PENDING_REVIEW");
     }
 }
