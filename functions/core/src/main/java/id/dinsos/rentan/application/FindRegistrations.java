@@ -38,9 +38,11 @@ public final class FindRegistrations {
         return registrations.findByNik(programmeId, nik).stream().map(r -> view(r, paid)).toList();
     }
 
+    /** A page of registrations; the cursor is checked (a foreign or garbled one is refused) before anything else is read. */
     public Page<RegistrationView> list(RegistrationStore.Query query, int limit, String cursor) {
+        Page<Registration> page = registrations.list(query, limit, cursor);
         Ledger.BillParts paid = ledger.billParts(query.programmeId());
-        return registrations.list(query, limit, cursor).map(r -> view(r, paid));
+        return page.map(r -> view(r, paid));
     }
 
     RegistrationView view(Registration registration) {

@@ -1172,6 +1172,17 @@ class RegistrationHandlerTest {
         return new Watched(r, recording.calls());
     }
 
+    private static APIGatewayV2HTTPEvent listWith(Map<String, String> query) {
+        return withQuery(event("list-registrations-staff.json"), query);
+    }
+
+    /** A cursor as the list writes one, around the given key (see dynamodb/ListCursor and KeyCodec). */
+    private static String cursorAround(String gsi2pk, String gsi2sk, String pk) {
+        java.util.function.Function<String, String> enc = v -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
+        String text = "v1|0|GSI2PK=" + enc.apply(gsi2pk) + "|GSI2SK=" + enc.apply(gsi2sk) + "|PK=" + enc.apply(pk) + "|SK=REGISTRATION";
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void pathIdsThatAreNotCanonicalUuids_are404RegistrationNotFound_withoutReadingDynamoDb() {
         String pending = register(1);
@@ -1185,5 +1196,60 @@ class RegistrationHandlerTest {
             }
         }
         assertThat(registration(pending).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void kecamatanFilter_longerThanAnyKecamatan_is400_andAnUnknownOneMatchesNothing_R12() {
+        String karawaci = send(event("post-registration-portal.json")).body().path("id").asText();
+        approve(karawaci);
+        for (String tooLong : List.of(LONG, "K".repeat(101))) {
+            Watched w = watched(listWith(Map.of("status", "ACTIVE", "kecamatan", tooLong)));
+            assertProblem(w.response(), 400, "VALIDATION_FAILED");
+            assertThat(fieldsOf(w.response().body().path("errors"))).containsExactly("kecamatan");
+            assertThat(codesOf(w.response().body().path("errors"))).containsExactly("TOO_LONG");
+            assertThat(w.calls()).isEmpty();
+        }
+        LambdaResponse unknown = send(listWith(Map.of("status", "ACTIVE", "kecamatan", "K".repeat(100))));
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(200);
+        assertThat(unknown.body().path("items")).isEmpty();
+        LambdaResponse anyCase = send(listWith(Map.of("status", "ACTIVE", "kecamatan", "kArAwAcI")));
+        assertThat(anyCase.body().path("items")).hasSize(1);
+    }
+
+    @Test
+    void cursor_overlongGarbledOrForged_is400InvalidCursor_beforeAnyRead() {
+        register(1);
+        register(2);
+        String real = send(listWith(Map.of("status", "PENDING_REVIEW", "limit", "1"))).body().path("nextCursor").asText();
+        String id = UUID.randomUUID().toString();
+        String partition = "PROG#" + PROGRAMME_ID + "#STATUS#PENDING_REVIEW";
+        Map<String, String> cursors = new LinkedHashMap<>();
+        cursors.put("2,100 characters", LONG);
+        cursors.put("the real one with 2,100 more characters", real + LONG);
+        cursors.put("garbled base64", "!!" + real.substring(2));
+        cursors.put("an index sort key longer than DynamoDB allows",
+                cursorAround(partition, "K".repeat(1_100) + "#001741597200000#" + id, "REG#" + id));
+        cursors.put("an index sort key of another registration",
+                cursorAround(partition, "KARAWACI#001741597200000#" + UUID.randomUUID(), "REG#" + id));
+        cursors.put("a partition key that is not a registration's", cursorAround(partition, "KARAWACI#001741597200000#" + id, "PROG#" + id));
+        cursors.put("a position in another programme's list",
+                cursorAround("PROG#another#STATUS#PENDING_REVIEW", "KARAWACI#001741597200000#" + id, "REG#" + id));
+        cursors.forEach((what, cursor) -> {
+            Watched w = watched(listWith(Map.of("status", "PENDING_REVIEW", "cursor", cursor)));
+            assertProblem(w.response(), 400, "VALIDATION_FAILED");
+            assertThat(codesOf(w.response().body().path("errors"))).as(what).containsExactly("INVALID_CURSOR");
+            assertThat(w.calls()).as(what).isEmpty();
+        });
+        // The cursors the list writes still lead on, with and without a kecamatan filter (in any case).
+        LambdaResponse second = send(listWith(Map.of("status", "PENDING_REVIEW", "limit", "1", "cursor", real)));
+        assertThat(second.status()).as(second.raw()).isEqualTo(200);
+        assertThat(second.body().path("items")).hasSize(1);
+        Map<String, String> inCipondoh = new LinkedHashMap<>(Map.of("status", "PENDING_REVIEW", "kecamatan", "cipondoh", "limit", "1"));
+        LambdaResponse first = send(listWith(inCipondoh));
+        inCipondoh.put("cursor", first.body().path("nextCursor").asText());
+        LambdaResponse next = send(listWith(inCipondoh));
+        assertThat(next.status()).as(next.raw()).isEqualTo(200);
+        assertThat(next.body().path("items")).hasSize(1);
+        assertThat(next.body().path("items").get(0).path("id")).isNotEqualTo(first.body().path("items").get(0).path("id"));
     }
 }
