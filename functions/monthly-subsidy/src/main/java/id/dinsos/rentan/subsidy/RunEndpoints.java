@@ -9,6 +9,7 @@ import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.domain.ContributionLine;
+import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
@@ -63,6 +64,9 @@ final class RunEndpoints {
         request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
         YearMonth month = in.month("month", true);
+        if (month != null && !ProgrammeLimits.monthInRange(month)) {
+            in.error("month", "OUT_OF_RANGE", ProgrammeLimits.monthRangeText());
+        }
         Boolean dryRun = in.bool("dryRun", false);
         Integer segments = in.integer("segments", false, 1, RunMonth.MAX_SEGMENTS);
         in.finish();
@@ -111,12 +115,18 @@ final class RunEndpoints {
         return HttpResult.json(200, RunJson.of(payments.pay(programmeId, month, paidOn, reference, principal.actor())));
     }
 
+    /** The month in the path: {@code YYYY-MM}, within the months a programme's settings may name. */
     private static YearMonth month(ApiRequest request) {
         String text = request.pathParameter("month");
+        YearMonth month;
         try {
-            return YearMonth.parse(text == null ? "" : text);
+            month = YearMonth.parse(text == null ? "" : text);
         } catch (DateTimeParseException e) {
             throw new Refusal.Invalid(List.of(new Refusal.FieldError("month", "INVALID_FORMAT", "A month as YYYY-MM.")));
         }
+        if (!ProgrammeLimits.monthInRange(month)) {
+            throw new Refusal.Invalid(List.of(new Refusal.FieldError("month", "OUT_OF_RANGE", ProgrammeLimits.monthRangeText())));
+        }
+        return month;
     }
 }

@@ -1104,6 +1104,27 @@ class MonthlySubsidyHandlerTest {
         assertProblem(summary(APRIL_5, "2025-04"), 404, "RUN_NOT_FOUND");
     }
 
+    // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
+
+    @Test
+    void runMonthsOutsideTheProgrammesMonths_are400OutOfRange_inThePathAndInTheBody_R04() {
+        run(APRIL_5, "2025-04");
+        for (String month : List.of("1999-12", "2101-01", "+10000-01", "-0001-01", "+999999999-12")) {
+            for (String file : List.of("get-run.json", "get-bill.json", "post-payment.json")) {
+                LambdaResponse r = send(subsidy(APRIL_14), withoutKey(forMonth(event(file), month)));
+                assertProblem(r, 400, "VALIDATION_FAILED");
+                assertThat(codesOf(r.body().path("errors"))).as(file + " " + month).containsExactly("OUT_OF_RANGE");
+            }
+            for (String body : List.of("{\"month\": \"" + month + "\"}", "{\"month\": \"" + month + "\", \"dryRun\": true}")) {
+                LambdaResponse r = send(subsidy(APRIL_14), runRequest(body));
+                assertProblem(r, 400, "VALIDATION_FAILED");
+                assertThat(fieldsOf(r.body().path("errors"))).as(body).containsExactly("month");
+                assertThat(codesOf(r.body().path("errors"))).as(body).containsExactly("OUT_OF_RANGE");
+            }
+        }
+        assertRun(summary(APRIL_14, "2025-04").body(), "2025-04", "COMPLETED", PEOPLE);
+    }
+
     // ------------------------------------------------------------------ found while writing these tests, now fixed
 
     @Test
