@@ -9,6 +9,7 @@ import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
 import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import id.dinsos.rentan.registration.RegistrationHandler;
 import id.dinsos.rentan.subsidy.MonthlySubsidyHandler;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -300,6 +302,38 @@ class ClaimCheckHandlerTest {
         LambdaResponse unknown = send(claims, check("post-check-jkm-staff.json", "registrationId", UUID.randomUUID().toString()));
         assertThat(unknown.status()).as(unknown.raw()).isEqualTo(201);
         assertThat(codes(unknown.body().path("reasons"))).containsExactly("NOT_REGISTERED");
+    }
+
+    @Test
+    void everyRouteOfTheFunction_withA2100CharacterIdOrField_is400Or404_withAProblem_readsNothing_andChangesNothing() {
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        Map<String, ObjectNode> requests = new LinkedHashMap<>();
+        requests.put("GET /claims/checks/{id}", get(LONG));
+        requests.put("POST /claims/checks registrationId", check("post-check-jkm-staff.json", "registrationId", LONG));
+        requests.put("POST /claims/checks nik", check("post-check-jkm-staff.json", "nik", LONG));
+        for (String field : List.of("type", "eventDate", "cause", "outcome", "reportedOn", "transport")) {
+            requests.put("POST /claims/checks " + field,
+                    withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"" + field + "\": \"" + LONG + "\"}"));
+        }
+        requests.put("POST /claims/checks incapacityDays", withBody(check("post-check-jkk-incapacity-portal.json", "nik", BUDI),
+                "{\"incapacityDays\": \"" + LONG + "\"}"));
+        ObjectNode keyed = check("post-check-jkm-staff.json", "nik", SITI);
+        ((ObjectNode) keyed.get("headers")).put("idempotency-key", LONG);
+        requests.put("POST /claims/checks Idempotency-Key", keyed);
+
+        List<String> wrong = new ArrayList<>();
+        requests.forEach((what, request) -> {
+            Watched w = watched(request);
+            LambdaResponse r = w.response();
+            String want = what.startsWith("GET") ? "404 CLAIM_CHECK_NOT_FOUND" : "400 VALIDATION_FAILED";
+            boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
+                    && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
+            if (!(r.status() + " " + r.code()).equals(want) || !problem || !w.calls().isEmpty()) {
+                wrong.add(what + " -> " + r.status() + " " + r.code() + ", DynamoDB calls " + w.calls());
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import id.dinsos.rentan.port.SegmentQueue;
 import id.dinsos.rentan.registration.RegistrationHandler;
@@ -1106,6 +1108,9 @@ class MonthlySubsidyHandlerTest {
 
     // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
 
+    /** 2,100 characters: more than DynamoDB allows in any key. */
+    private static final String LONG = "A".repeat(2_100);
+
     @Test
     void runMonthsOutsideTheProgrammesMonths_are400OutOfRange_inThePathAndInTheBody_R04() {
         run(APRIL_5, "2025-04");
@@ -1123,6 +1128,40 @@ class MonthlySubsidyHandlerTest {
             }
         }
         assertRun(summary(APRIL_14, "2025-04").body(), "2025-04", "COMPLETED", PEOPLE);
+    }
+
+    @Test
+    void everyRouteOfTheFunction_withA2100CharacterMonthOrField_is400_withAProblem_readsNothing_andChangesNothing() {
+        run(APRIL_5, "2025-04");
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        Map<String, ObjectNode> requests = new LinkedHashMap<>();
+        for (String file : List.of("get-run.json", "get-bill.json", "post-payment.json")) {
+            requests.put(file + " {month}", withoutKey(forMonth(event(file), LONG)));
+        }
+        requests.put("POST /runs month", runRequest("{\"month\": \"" + LONG + "\"}"));
+        requests.put("POST /runs dryRun", runRequest("{\"month\": \"2025-04\", \"dryRun\": \"" + LONG + "\"}"));
+        requests.put("POST /runs segments", runRequest("{\"month\": \"2025-04\", \"segments\": \"" + "9".repeat(2_100) + "\"}"));
+        requests.put("POST /runs segments (999 digits)", runRequest("{\"month\": \"2025-04\", \"segments\": " + "9".repeat(999) + "}"));
+        requests.put("POST /runs Idempotency-Key", withKey(event("post-run.json"), LONG));
+        requests.put("POST /runs/{month}/payment paidOn", withBody(withoutKey(event("post-payment.json")),
+                "{\"paidOn\": \"" + LONG + "\", \"reference\": \"SP2D-2025-04-0001\"}"));
+        requests.put("POST /runs/{month}/payment reference", withBody(withoutKey(event("post-payment.json")),
+                "{\"paidOn\": \"2025-04-10\", \"reference\": \"" + LONG + "\"}"));
+
+        List<String> wrong = new ArrayList<>();
+        requests.forEach((what, request) -> {
+            RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+            MonthlySubsidyHandler watched = new MonthlySubsidyHandler(recording.client(), table, PROGRAMME_ID, APRIL_14);
+            recording.clear();
+            LambdaResponse r = send(watched, request);
+            boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
+                    && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
+            if (r.status() != 400 || !"VALIDATION_FAILED".equals(r.code()) || !problem || !recording.calls().isEmpty()) {
+                wrong.add(what + " -> " + r.status() + " " + r.code() + ", DynamoDB calls " + recording.calls());
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
     }
 
     // ------------------------------------------------------------------ found while writing these tests, now fixed

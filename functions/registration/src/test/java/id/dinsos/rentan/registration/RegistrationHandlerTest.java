@@ -11,6 +11,7 @@ import id.dinsos.rentan.devkit.ProjectFiles;
 import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -1159,6 +1160,7 @@ class RegistrationHandlerTest {
 
     /** 2,100 characters: more than DynamoDB allows in any key (2,048 bytes for a partition key, 1,024 for a sort key). */
     private static final String LONG = "A".repeat(2_100);
+    private static final String LONG_DIGITS = "1".repeat(2_100);
 
     /** What one request did: its answer, and the DynamoDB operations it called. */
     private record Watched(LambdaResponse response, List<String> calls) {
@@ -1251,5 +1253,90 @@ class RegistrationHandlerTest {
         assertThat(next.status()).as(next.raw()).isEqualTo(200);
         assertThat(next.body().path("items")).hasSize(1);
         assertThat(next.body().path("items").get(0).path("id")).isNotEqualTo(first.body().path("items").get(0).path("id"));
+    }
+
+    @Test
+    void everyRouteOfTheFunction_withA2100CharacterIdFilterCursorOrField_is400Or404_withAProblem_readsNothing_andChangesNothing() {
+        String pending = register(1);
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        ObjectNode application = bodyOf("post-registration-staff.json");
+        Map<String, APIGatewayV2HTTPEvent> requests = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String file : List.of("get-registration-staff.json", "get-registration-portal.json", "approve-registration.json",
+                "reject-registration.json", "end-registration.json")) {
+            requests.put(file + " {id}", withoutKey(event(file, LONG)));
+            expected.put(file + " {id}", "404 REGISTRATION_NOT_FOUND");
+        }
+        for (String parameter : List.of("nik", "status", "kecamatan", "limit", "cursor", LONG)) {
+            requests.put("GET /registrations?" + parameter.length() + "-character " + (parameter.equals(LONG) ? "name" : parameter),
+                    listWith(Map.of(parameter, parameter.equals("nik") || parameter.equals("limit") ? LONG_DIGITS : LONG)));
+        }
+        requests.put("portal search ?nik", withQuery(event("search-registrations-portal.json"), Map.of("nik", LONG_DIGITS)));
+        for (String field : List.of("nik", "fullName", "birthDate", "sex", "phone", "occupation")) {
+            requests.put("POST /registrations " + field, withoutKey(withBody(event("post-registration-staff.json"),
+                    application.deepCopy().put(field, LONG).toString())));
+        }
+        for (String field : List.of("street", "kelurahan", "kecamatan")) {
+            ObjectNode body = application.deepCopy();
+            ((ObjectNode) body.path("address")).put(field, LONG);
+            requests.put("POST /registrations address." + field, withoutKey(withBody(event("post-registration-staff.json"), body.toString())));
+        }
+        requests.put("POST /registrations Idempotency-Key", withKey(event("post-registration-staff.json"), LONG));
+        for (String field : List.of("name", "wadahCode")) {
+            requests.put("PUT /programme " + field, withBody(event("put-programme.json"), bodyOf("put-programme.json").put(field, LONG).toString()));
+        }
+        requests.put("PUT /programme kecamatan[0]", withBody(event("put-programme.json"),
+                bodyOf("put-programme.json").set("kecamatan", JSON.valueToTree(List.of(LONG))).toString()));
+        requests.put("PUT /programme rates[0].from", withBody(event("put-programme.json"), bodyOf("put-programme.json")
+                .set("rates", JSON.valueToTree(List.of(Map.of("from", LONG, "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800)))).toString()));
+        requests.put("POST /registrations/{id}/reject reason", withoutKey(withBody(event("reject-registration.json", pending),
+                "{\"reason\": \"" + LONG + "\"}")));
+        requests.put("POST /registrations/{id}/end reason", withoutKey(withBody(event("end-registration.json", pending),
+                "{\"reason\": \"" + LONG + "\", \"effectiveDate\": \"2025-03-10\"}")));
+        requests.put("POST /registrations/{id}/end effectiveDate", withoutKey(withBody(event("end-registration.json", pending),
+                "{\"reason\": \"MOVED_AWAY\", \"effectiveDate\": \"" + LONG + "\"}")));
+
+        List<String> wrong = new ArrayList<>();
+        requests.forEach((what, request) -> {
+            Watched w = watched(request);
+            LambdaResponse r = w.response();
+            String want = expected.getOrDefault(what, "400 VALIDATION_FAILED");
+            boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
+                    && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
+            if (!(r.status() + " " + r.code()).equals(want) || !problem || !w.calls().isEmpty()) {
+                wrong.add(what + " -> " + r.status() + " " + r.code() + ", DynamoDB calls " + w.calls());
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
+    }
+
+    @Test
+    void csvImports_withA2100CharacterValueInEveryColumn_rejectEachRowOnItsOwn_andChangeNothing() {
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        // Every column filled (an optional column left empty is not read), so each line is valid but for its one long value.
+        String valid = "3671061509800004,Joko Santoso,1980-09-15,M,081234567890,Jl. Pasar 3,Periuk,Periuk,OTHER_INFORMAL,3,2025-01-23,false,2025-04-01";
+        String[] columns = DecreeCsv.COLUMNS.toArray(String[]::new);
+        List<String> lines = new ArrayList<>(List.of(String.join(",", columns)));
+        for (int c = 0; c < columns.length; c++) {
+            String[] values = valid.split(",", -1);
+            values[c] = LONG;
+            lines.add(String.join(",", values));
+        }
+        APIGatewayV2HTTPEvent decree = withoutKey(withBody(event("import-registrations.json"), String.join("\n", lines)));
+        LambdaResponse imported = send(decree);
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+        assertThat(imported.body().path("accepted").asInt()).isZero();
+        assertThat(imported.body().path("rejected").asInt()).isEqualTo(columns.length);
+        assertThat(imported.raw()).doesNotContain(LONG);
+
+        APIGatewayV2HTTPEvent kpj = withoutKey(withBody(event("record-kpj-numbers.json"),
+                String.join("\n", "nik,kpj", LONG_DIGITS + ",25031234567", "3671021203790002," + LONG_DIGITS)));
+        LambdaResponse recorded = send(kpj);
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(200);
+        assertThat(recorded.body().path("rejected").asInt()).isEqualTo(2);
+        assertThat(codesOf(recorded.body().path("rows").get(0).path("reasons"))).containsExactly("NIK_INVALID");
+        assertThat(codesOf(recorded.body().path("rows").get(1).path("reasons"))).containsExactly("KPJ_INVALID");
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
     }
 }
