@@ -1,6 +1,5 @@
 package id.dinsos.rentan.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,15 +13,9 @@ import id.dinsos.rentan.devkit.TableFromTemplate;
 import id.dinsos.rentan.http.Problems;
 import id.dinsos.rentan.registration.RegistrationHandler;
 import id.dinsos.rentan.subsidy.MonthlySubsidyHandler;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -36,10 +29,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Every answer must be a success or a 4xx problem the contract allows, never a 5xx, and a refused
  * request must leave the table exactly as it was (a scan before and after; the idempotency records a
- * request leaves behind are bookkeeping of the request itself and are not compared). jqwik prints
- * the seed of a failing try; {@code @Property(seed = "...")} reproduces it.
+ * request leaves behind are bookkeeping of the request itself and are not compared).
+ *
+ * <p>Each case is drawn from its own {@code Random(seed + case)}: a failure names the seed and the
+ * case, and {@code -Dgenerated.seed=S -Dgenerated.case=C} runs that request again (after the cases
+ * before it on the same fresh table, so it meets the same data)
+ * ({@code -Dgenerated.cases=N} changes how many are tried; the default is 10,000 a run).
  */
 class GeneratedRequestsTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -79,14 +77,9 @@ class GeneratedRequestsTest {
         }
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
         dynamo = DynamoDbLocal.embedded();
-        table = "generated-" + System.nanoTime();
-        TableFromTemplate.create(dynamo, ProjectFiles.readTemplate(), table);
-        registration = new RegistrationHandler(dynamo, table, PROGRAMME, AUGUST_20);
-        monthly = new MonthlySubsidyHandler(dynamo, table, PROGRAMME, AUGUST_20);
-        claims = new ClaimCheckHandler(dynamo, table, PROGRAMME, AUGUST_20);
         samples = new ArrayList<>();
         for (String function : List.of("registration", "monthly-subsidy", "claim-check")) {
             try (Stream<Path> files = Files.list(ProjectFiles.root().resolve("events").resolve(function))) {
@@ -98,15 +91,32 @@ class GeneratedRequestsTest {
                 });
             }
         }
-        // A programme with people in it, so ids, runs and checks have something to find.
+        freshTable();
+    }
+
+    /**
+     * A new table with a programme and people in it, so ids, runs and checks have something to find.
+     * The cases start on a fresh one every {@link #CASES_PER_TABLE}: what successful requests add
+     * would otherwise make every before-and-after scan slower than the request it checks.
+     */
+    private static void freshTable() {
+        if (table != null) {
+            dynamo.deleteTable(r -> r.tableName(table));
+        }
+        table = "generated-" + System.nanoTime();
+        TableFromTemplate.create(dynamo, ProjectFiles.readTemplate(), table);
+        registration = new RegistrationHandler(dynamo, table, PROGRAMME, AUGUST_20);
+        monthly = new MonthlySubsidyHandler(dynamo, table, PROGRAMME, AUGUST_20);
+        claims = new ClaimCheckHandler(dynamo, table, PROGRAMME, AUGUST_20);
         send(new Sample("seed", "registration", sample("registration/put-programme.json")));
         send(new Sample("seed", "registration", sample("registration/import-registrations.json")));
         send(new Sample("seed", "monthly-subsidy", sample("monthly-subsidy/post-run.json")));
     }
 
-    @AfterContainer
+    private static final int CASES_PER_TABLE = 250;
+
+    @AfterAll
     static void stop() {
-        System.out.println("GeneratedRequestsTest: " + tried + " generated requests, every answer below 500, every refusal without a change");
         dynamo.close();
     }
 
@@ -114,14 +124,38 @@ class GeneratedRequestsTest {
         return SampleEvents.readTree(ProjectFiles.root().resolve("events").resolve(name));
     }
 
-    @Property(tries = 300)
-    void noRequest_everAnswers5xx_andARefusedOneChangesNothing(@ForAll("requests") Sample request) {
-        tried++;
+    @Test
+    void noGeneratedRequest_everAnswers5xx_andARefusedOneChangesNothing() {
+        long seed = Long.getLong("generated.seed", new Random().nextLong());
+        int cases = Integer.getInteger("generated.cases", 10_000);
+        Integer only = Integer.getInteger("generated.case");
+        // One case alone is replayed from the start of its table, so it meets the same data it met in the full run.
+        int first = only == null ? 0 : only - only % CASES_PER_TABLE;
+        int last = only == null ? cases - 1 : only;
+        for (int c = first; c <= last; c++) {
+            if (c > first && c % CASES_PER_TABLE == 0) {
+                freshTable();
+            }
+            Sample request = generate(new Random(seed + c));
+            tried++;
+            try {
+                check(request);
+            } catch (AssertionError failure) {
+                throw new AssertionError("generated case " + c + " of seed " + seed + " (run it alone with -Dgenerated.seed=" + seed
+                        + " -Dgenerated.case=" + c + "): " + failure.getMessage(), failure);
+            }
+        }
+        System.out.println("GeneratedRequestsTest: " + tried + " generated requests (seed " + seed
+                + "), every answer below 500, every refusal without a change");
+    }
+
+    private static void check(Sample request) {
         Map<String, String> before = tableState();
         JsonNode response;
         try (CapturedLog problems = CapturedLog.of(Problems.class)) {
             response = send(request);
-            assertThat(problems.records()).as("a logged fault for " + describe(request)).isEmpty();
+            assertThat(problems.records()).as("a logged fault for " + describe(request))
+                    .extracting(r -> CapturedLog.message(r) + " " + r.getThrown()).isEmpty();
         }
         int status = response.path("statusCode").asInt();
         assertThat(status).as(describe(request) + " -> " + response).isBetween(200, 499);
@@ -180,73 +214,92 @@ class GeneratedRequestsTest {
 
     // ------------------------------------------------------------------ generators
 
-    @Provide
-    Arbitrary<Sample> requests() {
-        Arbitrary<Sample> sample = Arbitraries.of(samples);
-        return Combinators.combine(sample, bodies(), identities(), pathValues(), headerMutations(), queries())
-                .as((s, body, identity, path, headers, query) -> mutate(s, body, identity, path, headers, query));
-    }
-
-    private static Sample mutate(Sample s, Mutation body, Identity identity, String pathValue, Tuple.Tuple2<String, String> header,
-                                 Map<String, String> query) {
+    /** A sample event, broken in up to five ways at once: body, identity, path, a header and the query. */
+    private static Sample generate(Random random) {
+        Sample s = samples.get(random.nextInt(samples.size()));
         ObjectNode event = s.event().deepCopy();
-        body.apply(event);
-        identity.apply(event);
-        if (pathValue != null && event.path("pathParameters").isObject() && event.path("pathParameters").size() > 0) {
+        if (random.nextInt(4) > 0) {
+            body(random).accept(event);
+        }
+        if (random.nextInt(3) == 0) {
+            identity(random).accept(event);
+        }
+        if (random.nextInt(3) == 0 && event.path("pathParameters").isObject() && event.path("pathParameters").size() > 0) {
             ObjectNode params = (ObjectNode) event.path("pathParameters");
-            Iterator<String> names = params.fieldNames();
-            String name = names.next();
-            params.put(name, pathValue);
+            params.put(params.fieldNames().next(), pathValue(random));
         }
-        if (header != null) {
-            ObjectNode headers = event.with("headers");
-            if (header.get2() == null) {
-                headers.remove(header.get1());
-            } else {
-                headers.put(header.get1(), header.get2());
-            }
+        if (random.nextInt(3) == 0) {
+            header(random, event.with("headers"));
         }
-        if (query != null) {
+        if (random.nextInt(4) == 0) {
             ObjectNode params = JSON.objectNode();
-            query.forEach(params::put);
+            query(random).forEach(params::put);
             event.set("queryStringParameters", params);
         }
         return new Sample(s.name(), s.function(), event);
     }
 
-    /** A change to the request's body. */
-    @FunctionalInterface
-    interface Mutation {
-        void apply(ObjectNode event);
+    private static <T> T pick(Random random, List<Supplier<T>> choices) {
+        return choices.get(random.nextInt(choices.size())).get();
     }
 
-    /** Who sends the request: staff, the portal, nobody, or someone with forged claims. */
-    @FunctionalInterface
-    interface Identity {
-        void apply(ObjectNode event);
+    @SafeVarargs
+    private static <T> T oneOf(Random random, T... values) {
+        return values[random.nextInt(values.length)];
     }
 
-    private static Arbitrary<Mutation> bodies() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(e -> { }),
-                hostileText().map(text -> e -> e.put("body", text)),
-                jsonValues(3).map(value -> e -> e.put("body", value.toString())),
-                Combinators.combine(fieldNames(), jsonValues(2)).as((field, value) -> (Mutation) e -> replaceField(e, field, value)),
-                fieldNames().map(field -> e -> removeField(e, field)),
-                Arbitraries.integers().between(1, 3_000).map(depth -> e -> e.put("body", "[".repeat(depth) + "]".repeat(depth))),
-                Arbitraries.integers().between(1, 3_000).map(depth -> e -> e.put("body", "{\"a\":".repeat(depth) + "1" + "}".repeat(depth))),
-                Arbitraries.integers().between(20, 2_000).map(digits -> e -> e.put("body", "{\"quota\":" + "9".repeat(digits) + "}")),
-                Arbitraries.just(e -> e.put("body", bodyOf(e) + " trailing")),
-                Arbitraries.just(e -> e.put("body", "{\"month\":\"2025-04\",\"month\":\"2025-05\"}")),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(200).map(bytes -> e -> {
-                    e.put("body", Base64.getEncoder().encodeToString(bytes));
-                    e.put("isBase64Encoded", true);
-                }),
-                hostileText().map(text -> e -> {
-                    e.put("body", text);
-                    e.put("isBase64Encoded", true);
-                }),
-                Arbitraries.integers().between(100_000, 1_100_000).map(n -> e -> e.put("body", "{\"reason\":\"" + "x".repeat(n) + "\"}")));
+    private static java.util.function.Consumer<ObjectNode> body(Random random) {
+        return pick(random, List.<Supplier<java.util.function.Consumer<ObjectNode>>>of(
+                () -> {
+                    String text = hostileText(random);
+                    return e -> e.put("body", text);
+                },
+                () -> {
+                    JsonNode value = jsonValue(random, 3);
+                    return e -> e.put("body", value.toString());
+                },
+                () -> {
+                    String field = fieldName(random);
+                    JsonNode value = jsonValue(random, 2);
+                    return e -> replaceField(e, field, value);
+                },
+                () -> {
+                    String field = fieldName(random);
+                    return e -> removeField(e, field);
+                },
+                () -> {
+                    int depth = 1 + random.nextInt(3_000);
+                    return e -> e.put("body", "[".repeat(depth) + "]".repeat(depth));
+                },
+                () -> {
+                    int depth = 1 + random.nextInt(3_000);
+                    return e -> e.put("body", "{\"a\":".repeat(depth) + "1" + "}".repeat(depth));
+                },
+                () -> {
+                    int digits = 20 + random.nextInt(2_000);
+                    return e -> e.put("body", "{\"quota\":" + "9".repeat(digits) + "}");
+                },
+                () -> e -> e.put("body", bodyOf(e) + " trailing"),
+                () -> e -> e.put("body", "{\"month\":\"2025-04\",\"month\":\"2025-05\"}"),
+                () -> {
+                    byte[] bytes = new byte[random.nextInt(200)];
+                    random.nextBytes(bytes);
+                    return e -> {
+                        e.put("body", Base64.getEncoder().encodeToString(bytes));
+                        e.put("isBase64Encoded", true);
+                    };
+                },
+                () -> {
+                    String text = hostileText(random);
+                    return e -> {
+                        e.put("body", text);
+                        e.put("isBase64Encoded", true);
+                    };
+                },
+                () -> {
+                    int n = 100_000 + random.nextInt(1_000_000);
+                    return e -> e.put("body", "{\"reason\":\"" + "x".repeat(n) + "\"}");
+                }));
     }
 
     private static String bodyOf(ObjectNode event) {
@@ -278,94 +331,120 @@ class GeneratedRequestsTest {
     }
 
     /** The fields the routes read, and a few they do not. */
-    private static Arbitrary<String> fieldNames() {
-        return Arbitraries.of("nik", "fullName", "birthDate", "sex", "phone", "address", "occupation", "dtsen", "disability",
+    private static String fieldName(Random random) {
+        return oneOf(random, "nik", "fullName", "birthDate", "sex", "phone", "address", "occupation", "dtsen", "disability",
                 "quota", "kecamatan", "eligibleOccupations", "dtsenMaxDecile", "minAge", "maxAge", "declaredIncome", "rates",
                 "budgets", "holidays", "wadahCode", "coverageStartDelayMonths", "reason", "effectiveDate", "month", "dryRun",
                 "segments", "paidOn", "reference", "registrationId", "type", "eventDate", "cause", "outcome", "incapacityDays",
                 "reportedOn", "transport", "status", "id", "name", "x", "");
     }
 
-    private static Arbitrary<JsonNode> jsonValues(int depth) {
-        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
-                Arbitraries.just(JSON.nullNode()),
-                Arbitraries.of(true, false).map(JSON::booleanNode),
-                Arbitraries.longs().map(JSON::numberNode),
-                Arbitraries.of(-1L, 0L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000L, 16_800L).map(JSON::numberNode),
-                Arbitraries.doubles().map(JSON::numberNode),
-                hostileText().map(JSON::textNode),
-                Arbitraries.of("2025-04", "2025-13", "+999999999-12", "-0001-01", "0000-00", "2025-02-30", "2025-04-31", "9999-12-31",
-                        "+10000-01", "2025-4", "25-04", "2025-04-01T00:00:00Z", "FISHER", "DIED", "JKK", "JKM", "DEATH", "LAND",
-                        "3671014507850001", "367101450785000", "36710145078500011", "0000000000000000", "Karawaci").map(JSON::textNode));
-        if (depth == 0) {
-            return scalars;
-        }
-        Arbitrary<JsonNode> arrays = jsonValues(depth - 1).list().ofMaxSize(4).map(list -> {
-            ArrayNode array = JSON.arrayNode();
-            list.forEach(array::add);
-            return array;
-        });
-        Arbitrary<JsonNode> objects = Combinators.combine(fieldNames(), jsonValues(depth - 1)).as(Tuple::of).list().ofMaxSize(4).map(list -> {
-            ObjectNode object = JSON.objectNode();
-            list.forEach(t -> object.set(t.get1(), t.get2()));
-            return object;
-        });
-        return Arbitraries.frequencyOf(Tuple.of(4, scalars), Tuple.of(1, arrays), Tuple.of(1, objects));
+    private static JsonNode jsonValue(Random random, int depth) {
+        int kind = random.nextInt(depth == 0 ? 7 : 9);
+        return switch (kind) {
+            case 0 -> JSON.nullNode();
+            case 1 -> JSON.booleanNode(random.nextBoolean());
+            case 2 -> JSON.numberNode(random.nextLong());
+            case 3 -> JSON.numberNode(oneOf(random, -1L, 0L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000L, 16_800L));
+            case 4 -> JSON.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+            case 5 -> JSON.textNode(hostileText(random));
+            case 6 -> JSON.textNode(oneOf(random, "2025-04", "2025-13", "+999999999-12", "-0001-01", "0000-00", "2025-02-30",
+                    "2025-04-31", "9999-12-31", "+10000-01", "2025-4", "25-04", "2025-04-01T00:00:00Z", "FISHER", "DIED", "JKK", "JKM",
+                    "DEATH", "LAND", "3671014507850001", "367101450785000", "36710145078500011", "0000000000000000", "Karawaci"));
+            case 7 -> {
+                ArrayNode array = JSON.arrayNode();
+                for (int i = random.nextInt(5); i > 0; i--) {
+                    array.add(jsonValue(random, depth - 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = JSON.objectNode();
+                for (int i = random.nextInt(5); i > 0; i--) {
+                    object.set(fieldName(random), jsonValue(random, depth - 1));
+                }
+                yield object;
+            }
+        };
     }
 
     /** Text of every length and kind: empty, long, controls, NUL, lone surrogates, right-to-left, formulas. */
-    private static Arbitrary<String> hostileText() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().all().ofMinLength(200).ofMaxLength(3_000),
-                Arbitraries.of("", " ", "\u0000", "a\u0000b", "\ud800", "x\udc00y", "\u202e", "=HYPERLINK(\"x\")", "-2+3", "@SUM(1)",
-                        "{", "}", "[", "null", "true", "\"", "\\", "{\"a\":1} trailing", "nik,kpj\n3671014507850001,25012345678",
-                        "nik,fullName\n,", "%00", "../../etc/passwd", "😀".repeat(50)),
-                Arbitraries.integers().between(2_000, 200_000).map("a"::repeat));
+    private static String hostileText(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> anyChars(random, random.nextInt(41));
+            case 1 -> anyChars(random, 200 + random.nextInt(2_800));
+            case 2 -> oneOf(random, "", " ", "\u0000", "a\u0000b", "\ud800", "x\udc00y", "\u202e", "=HYPERLINK(\"x\")", "-2+3",
+                    "@SUM(1)", "{", "}", "[", "null", "true", "\"", "\\", "{\"a\":1} trailing", "nik,kpj\n3671014507850001,25012345678",
+                    "nik,fullName\n,", "%00", "../../etc/passwd", "😀".repeat(50));
+            default -> "a".repeat(2_000 + random.nextInt(198_000));
+        };
     }
 
-    private static Arbitrary<Identity> identities() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(e -> { }),
-                Arbitraries.just(e -> ((ObjectNode) e.with("requestContext")).remove("authorizer")),
-                Arbitraries.of(GROUP_CLAIMS).map(groups -> e -> claims(e).put("cognito:groups", groups)),
-                Arbitraries.of("portal/citizen", "portal/citizens", "x portal/citizen", "", "[portal/citizen]")
-                        .map(scope -> e -> {
-                            ObjectNode claims = claims(e);
-                            claims.remove("cognito:groups");
-                            claims.put("scope", scope);
-                        }),
-                hostileText().map(sub -> e -> claims(e).put("sub", sub)));
+    /** Any UTF-16 code units, lone surrogates and controls included. */
+    private static String anyChars(Random random, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(random.nextInt(8) == 0 ? (char) random.nextInt(0x20) : (char) random.nextInt(0x10000));
+        }
+        return text.toString();
+    }
+
+    /** Who sends the request: staff, the portal, nobody, or someone with forged claims. */
+    private static java.util.function.Consumer<ObjectNode> identity(Random random) {
+        return pick(random, List.<Supplier<java.util.function.Consumer<ObjectNode>>>of(
+                () -> e -> ((ObjectNode) e.with("requestContext")).remove("authorizer"),
+                () -> {
+                    String groups = oneOf(random, GROUP_CLAIMS);
+                    return e -> claims(e).put("cognito:groups", groups);
+                },
+                () -> {
+                    String scope = oneOf(random, "portal/citizen", "portal/citizens", "x portal/citizen", "", "[portal/citizen]");
+                    return e -> {
+                        ObjectNode claims = claims(e);
+                        claims.remove("cognito:groups");
+                        claims.put("scope", scope);
+                    };
+                },
+                () -> {
+                    String sub = hostileText(random);
+                    return e -> claims(e).put("sub", sub);
+                }));
     }
 
     private static ObjectNode claims(ObjectNode event) {
         return event.with("requestContext").with("authorizer").with("jwt").with("claims");
     }
 
-    private static Arbitrary<String> pathValues() {
-        return Arbitraries.oneOf(
-                Arbitraries.just((String) null),
-                Arbitraries.strings().all().ofMaxLength(50),
-                Arbitraries.integers().between(1, 3_000).map("a"::repeat),
-                Arbitraries.of("", "2025-04", "2025-13", "+999999999-12", "0001-01", "9999-12", "00000000-0000-0000-0000-000000000000",
-                        "../x", "%2F", "\u0000", "\ud800"));
+    private static String pathValue(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> anyChars(random, random.nextInt(51));
+            case 1 -> "a".repeat(1 + random.nextInt(3_000));
+            default -> oneOf(random, "", "2025-04", "2025-13", "+999999999-12", "0001-01", "9999-12",
+                    "00000000-0000-0000-0000-000000000000", "../x", "%2F", "\u0000", "\ud800");
+        };
     }
 
-    private static Arbitrary<Tuple.Tuple2<String, String>> headerMutations() {
-        return Arbitraries.oneOf(
-                Arbitraries.just((Tuple.Tuple2<String, String>) null),
-                Arbitraries.of("text/plain", "text/csv", "application/json; charset=latin1", "multipart/form-data", "", "application/xml",
-                        "application/json").map(type -> Tuple.of("content-type", type)),
-                Arbitraries.just(Tuple.of("content-type", (String) null)),
-                hostileText().map(key -> Tuple.of("idempotency-key", key)),
-                Arbitraries.just(Tuple.of("idempotency-key", (String) null)));
+    private static void header(Random random, ObjectNode headers) {
+        switch (random.nextInt(4)) {
+            case 0 -> headers.put("content-type", oneOf(random, "text/plain", "text/csv", "application/json; charset=latin1",
+                    "multipart/form-data", "", "application/xml", "application/json"));
+            case 1 -> headers.remove("content-type");
+            case 2 -> headers.put("idempotency-key", hostileText(random));
+            default -> headers.remove("idempotency-key");
+        }
     }
 
-    private static Arbitrary<Map<String, String>> queries() {
-        return Arbitraries.oneOf(
-                Arbitraries.just((Map<String, String>) null),
-                Arbitraries.maps(Arbitraries.of("nik", "status", "kecamatan", "limit", "cursor", "x"), hostileText()).ofMaxSize(3),
-                Arbitraries.integers().between(1, 2_000).map(n -> Map.of("kecamatan", "K".repeat(n))),
-                Arbitraries.of("-1", "0", "501", "99999999999999999999", "1e3", "abc").map(limit -> Map.of("limit", limit)));
+    private static Map<String, String> query(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> {
+                Map<String, String> query = new TreeMap<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    query.put(oneOf(random, "nik", "status", "kecamatan", "limit", "cursor", "x"), hostileText(random));
+                }
+                yield query;
+            }
+            case 1 -> Map.of("kecamatan", "K".repeat(1 + random.nextInt(2_000)));
+            default -> Map.of("limit", oneOf(random, "-1", "0", "501", "99999999999999999999", "1e3", "abc"));
+        };
     }
 }

@@ -4,6 +4,7 @@ import id.dinsos.rentan.domain.ClaimAssessment;
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRequest;
 import id.dinsos.rentan.domain.ClaimType;
+import id.dinsos.rentan.domain.Ids;
 import id.dinsos.rentan.domain.AccidentOutcome;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Transport;
@@ -30,8 +31,14 @@ final class ClaimJson {
     static Input read(String body, LocalDate today) {
         JsonInput in = JsonInput.parse(body, false);
         String registrationId = in.text("registrationId", false, 64);
+        if (registrationId != null && !Ids.isId(registrationId)) {
+            // Like a NIK that is not 16 digits: malformed input, not a participant who is merely not found.
+            in.error("registrationId", "INVALID_FORMAT", "A registration id is a UUID, e.g. 5b0e8a4c-2f1d-4c3b-9e7a-1d2c3b4a5f60.");
+        }
         String nikText = in.text("nik", false, 32);
-        if ((registrationId == null) == (nikText == null)) {
+        boolean registrationIdGiven = registrationId != null || in.hasErrorOn("registrationId");
+        boolean nikGiven = nikText != null || in.hasErrorOn("nik");
+        if (registrationIdGiven == nikGiven) {
             in.error("registrationId", "ONE_OF_REQUIRED", "Give exactly one of registrationId and nik.");
         }
         if (nikText != null) {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import id.dinsos.rentan.registration.RegistrationHandler;
 import id.dinsos.rentan.subsidy.MonthlySubsidyHandler;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +30,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -200,6 +205,19 @@ class ClaimCheckHandlerTest {
     }
 
     @Test
+    void aStoredRateRowOfTheYear10000_writtenBeforeTheSettingsWereBounded_doesNotStopClaimChecks_R01_R33() {
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("PROG#" + programmeId), "SK", AttributeValue.fromS("PROGRAMME")))
+                .updateExpression("SET rates = list_append(rates, :row)")
+                .expressionAttributeValues(Map.of(":row", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "from", AttributeValue.fromS("10000-01"), "declaredIncome", AttributeValue.fromN("100"),
+                        "jkk", AttributeValue.fromN("1"), "jkm", AttributeValue.fromN("1"))))))));
+        LambdaResponse r = send(claims, withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"eventDate\": \"2025-07-10\", \"reportedOn\": \"2025-07-11\"}"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.body().path("benefits").get(2).path("amount").asLong()).isEqualTo(48_000_000);
+    }
+
+    @Test
     void malformedRequest_is400_withEveryFieldError() {
         LambdaResponse r = send(claims, claimEvent("post-check-invalid.json"));
         assertThat(r.status()).as(r.raw()).isEqualTo(400);
@@ -236,6 +254,86 @@ class ClaimCheckHandlerTest {
                 assertThat(r.status()).as(file.getFileName() + ": " + r.raw()).isLessThan(500);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
+
+    /** 2,100 characters: more than DynamoDB allows in any key. */
+    private static final String LONG = "A".repeat(2_100);
+
+    /** The answer to one request, and the DynamoDB operations it called. */
+    private record Watched(LambdaResponse response, List<String> calls) {
+    }
+
+    private Watched watched(ObjectNode event) {
+        RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+        ClaimCheckHandler watchedHandler = new ClaimCheckHandler(recording.client(), table, programmeId, AUGUST_20);
+        recording.clear();
+        LambdaResponse r = send(watchedHandler, event);
+        return new Watched(r, recording.calls());
+    }
+
+    @Test
+    void checkIdsThatAreNotCanonicalUuids_are404ClaimCheckNotFound_withoutReadingDynamoDb() {
+        String id = send(claims, check("post-check-jkm-portal.json", "nik", SITI)).body().path("id").asText();
+        assertThat(send(claims, get(id)).status()).isEqualTo(200);
+        for (String notAnId : List.of(LONG, "x".repeat(1_100), "not-a-uuid", id.toUpperCase(java.util.Locale.ROOT), id + "0")) {
+            Watched w = watched(get(notAnId));
+            assertThat(w.response().status()).as(w.response().raw()).isEqualTo(404);
+            assertThat(w.response().code()).isEqualTo("CLAIM_CHECK_NOT_FOUND");
+            assertThat(w.calls()).as("an id of " + notAnId.length() + " characters").isEmpty();
+        }
+    }
+
+    @Test
+    void registrationIdThatIsNotAUuid_is400InvalidFormat_likeAMalformedNik_andRecordsNothing() {
+        for (String notAnId : List.of(LONG, "not-a-uuid", sitiId.toUpperCase(java.util.Locale.ROOT))) {
+            Watched w = watched(check("post-check-jkm-staff.json", "registrationId", notAnId));
+            assertThat(w.response().status()).as(w.response().raw()).isEqualTo(400);
+            assertThat(w.response().code()).isEqualTo("VALIDATION_FAILED");
+            List<String> fields = new ArrayList<>();
+            w.response().body().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            assertThat(fields).containsExactly("registrationId");
+            assertThat(codes(w.response().body().path("errors"))).as(notAnId.length() + " characters")
+                    .containsExactly(notAnId.length() > 64 ? "TOO_LONG" : "INVALID_FORMAT");
+            assertThat(w.calls()).isEmpty();
+        }
+        // A well-formed id that names no registration is not an error: the check answers NOT_REGISTERED.
+        LambdaResponse unknown = send(claims, check("post-check-jkm-staff.json", "registrationId", UUID.randomUUID().toString()));
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(201);
+        assertThat(codes(unknown.body().path("reasons"))).containsExactly("NOT_REGISTERED");
+    }
+
+    @Test
+    void everyRouteOfTheFunction_withA2100CharacterIdOrField_is400Or404_withAProblem_readsNothing_andChangesNothing() {
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        Map<String, ObjectNode> requests = new LinkedHashMap<>();
+        requests.put("GET /claims/checks/{id}", get(LONG));
+        requests.put("POST /claims/checks registrationId", check("post-check-jkm-staff.json", "registrationId", LONG));
+        requests.put("POST /claims/checks nik", check("post-check-jkm-staff.json", "nik", LONG));
+        for (String field : List.of("type", "eventDate", "cause", "outcome", "reportedOn", "transport")) {
+            requests.put("POST /claims/checks " + field,
+                    withBody(check("post-check-jkk-death-staff.json", "nik", BUDI), "{\"" + field + "\": \"" + LONG + "\"}"));
+        }
+        requests.put("POST /claims/checks incapacityDays", withBody(check("post-check-jkk-incapacity-portal.json", "nik", BUDI),
+                "{\"incapacityDays\": \"" + LONG + "\"}"));
+        ObjectNode keyed = check("post-check-jkm-staff.json", "nik", SITI);
+        ((ObjectNode) keyed.get("headers")).put("idempotency-key", LONG);
+        requests.put("POST /claims/checks Idempotency-Key", keyed);
+
+        List<String> wrong = new ArrayList<>();
+        requests.forEach((what, request) -> {
+            Watched w = watched(request);
+            LambdaResponse r = w.response();
+            String want = what.startsWith("GET") ? "404 CLAIM_CHECK_NOT_FOUND" : "400 VALIDATION_FAILED";
+            boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
+                    && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
+            if (!(r.status() + " " + r.code()).equals(want) || !problem || !w.calls().isEmpty()) {
+                wrong.add(what + " -> " + r.status() + " " + r.code() + ", DynamoDB calls " + w.calls());
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
     }
 
     // ------------------------------------------------------------------ plumbing

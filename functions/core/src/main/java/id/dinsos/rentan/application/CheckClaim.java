@@ -9,6 +9,7 @@ import id.dinsos.rentan.domain.ClaimRules;
 import id.dinsos.rentan.domain.ClaimType;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.CoverageTimeline;
+import id.dinsos.rentan.domain.Ids;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeTime;
@@ -62,7 +63,8 @@ public final class CheckClaim {
                 "NO_RULES_FOR_EVENT_DATE", "No claim rules are known for events before " + rules.get(0).inForceFrom() + "."));
         Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
 
-        Optional<Registration> registration = registrationId != null
+        // Only a canonical UUID can name a registration: anything else is not looked up (NOT_REGISTERED).
+        Optional<Registration> registration = Ids.isId(registrationId)
                 ? registrations.find(registrationId).filter(r -> r.programmeId().equals(programmeId))
                 : Optional.empty();
         Nik person = registration.map(Registration::nik).orElse(nik);
@@ -80,8 +82,13 @@ public final class CheckClaim {
         return check;
     }
 
+    /** A recorded check; an id that is not a canonical UUID names none and is not looked up. */
     public ClaimCheck get(String id) {
-        return checks.find(id).orElseThrow(() -> new Refusal.NotFound("CLAIM_CHECK_NOT_FOUND", "No claim check has this id."));
+        Refusal.NotFound notFound = new Refusal.NotFound("CLAIM_CHECK_NOT_FOUND", "No claim check has this id.");
+        if (!Ids.isId(id)) {
+            throw notFound;
+        }
+        return checks.find(id).orElseThrow(() -> notFound);
     }
 
     /** The registration whose coverage held on the date; else the newest (which then was not covering it). */

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.application;
 
+import id.dinsos.rentan.domain.Ids;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
@@ -18,9 +19,13 @@ public final class FindRegistrations {
         this.ledger = ledger;
     }
 
+    /** The registration with this id; an id that is not a canonical UUID names none and is not looked up. */
     public Registration require(String id) {
-        return registrations.find(id).orElseThrow(() ->
-                new Refusal.NotFound("REGISTRATION_NOT_FOUND", "No registration has this id."));
+        Refusal.NotFound notFound = new Refusal.NotFound("REGISTRATION_NOT_FOUND", "No registration has this id.");
+        if (!Ids.isId(id)) {
+            throw notFound;
+        }
+        return registrations.find(id).orElseThrow(() -> notFound);
     }
 
     public RegistrationView get(String id) {
@@ -33,9 +38,11 @@ public final class FindRegistrations {
         return registrations.findByNik(programmeId, nik).stream().map(r -> view(r, paid)).toList();
     }
 
+    /** A page of registrations; the cursor is checked (a foreign or garbled one is refused) before anything else is read. */
     public Page<RegistrationView> list(RegistrationStore.Query query, int limit, String cursor) {
+        Page<Registration> page = registrations.list(query, limit, cursor);
         Ledger.BillParts paid = ledger.billParts(query.programmeId());
-        return registrations.list(query, limit, cursor).map(r -> view(r, paid));
+        return page.map(r -> view(r, paid));
     }
 
     RegistrationView view(Registration registration) {

@@ -4,6 +4,7 @@ import id.dinsos.rentan.domain.Actor;
 import id.dinsos.rentan.domain.Arrears;
 import id.dinsos.rentan.domain.BudgetYear;
 import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.port.ProgrammeStore;
 
@@ -36,9 +37,14 @@ public final class ProgrammeSettings {
 
     /**
      * Saves new settings. The quota may not drop below the places already taken (R-17); when it
-     * grows, the longest-waiting registrations take the new places at once.
+     * grows, the longest-waiting registrations take the new places at once. Every check that can
+     * refuse the settings runs before the one write, so refused settings are never stored.
      */
     public Status save(Programme programme, Actor actor) {
+        List<Refusal.FieldError> outOfBounds = ProgrammeLimits.problems(programme);
+        if (!outOfBounds.isEmpty()) {
+            throw new Refusal.Invalid(outOfBounds);
+        }
         checkJkkIsOnePercentOfIncome(programme);
         // an allocation cannot drop below what the year's runs already charged.
         for (BudgetYear year : ledger.budgetYears(programme)) {

@@ -40,11 +40,13 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
 
     @Override
     public SaveResult save(Programme programme) {
+        Map<String, AttributeValue> settings = ProgrammeItems.settings(programme);
+        requireReadableBack(programme, settings);
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>();
         int i = 0;
-        for (Map.Entry<String, AttributeValue> e : ProgrammeItems.settings(programme).entrySet()) {
+        for (Map.Entry<String, AttributeValue> e : settings.entrySet()) {
             names.put("#a" + i, e.getKey());
             values.put(":a" + i, e.getValue());
             sets.add("#a" + i + " = :a" + i);
@@ -69,6 +71,23 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
             return SaveResult.SAVED;
         } catch (ConditionalCheckFailedException e) {
             return SaveResult.QUOTA_BELOW_ACTIVE;
+        }
+    }
+
+    /**
+     * Every request of every function reads the programme item: settings that would not read back as
+     * themselves are a fault of ours, caught here before anything is written rather than by the next
+     * reader (the use case refuses settings outside their bounds before they get here).
+     */
+    private static void requireReadableBack(Programme programme, Map<String, AttributeValue> settings) {
+        Programme readBack;
+        try {
+            readBack = ProgrammeItems.programme(programme.id(), settings);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("programme settings that would not read back were not saved", e);
+        }
+        if (!readBack.equals(programme)) {
+            throw new IllegalStateException("programme settings that would read back differently were not saved");
         }
     }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -28,6 +29,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static id.dinsos.rentan.dynamodb.Attr.n;
 import static id.dinsos.rentan.dynamodb.Attr.s;
@@ -42,6 +45,11 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     /** DynamoDB allows 100 actions per transaction; one slot is kept for the programme's counters. */
     public static final int MAX_ACTIONS = 100;
     private static final int MAX_ATTEMPTS = 12;
+    /** DynamoDB's limits on a partition and a sort key value. */
+    private static final int MAX_PARTITION_KEY_BYTES = 2048;
+    private static final int MAX_SORT_KEY_BYTES = 1024;
+    /** A status index sort key: {@code <KECAMATAN>#<15-digit millis>#<id>}. */
+    private static final Pattern STATUS_SORT = Pattern.compile("(.+#)[0-9]{15}#([^#]+)", Pattern.DOTALL);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -179,14 +187,32 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return new Page<>(items, null);
     }
 
-    /** True when {@code key} is a position in the partition and kecamatan range this query reads. */
+    /**
+     * True when {@code key} is a position this query could have stopped at: a registration's key
+     * with its index keys, in the partition and kecamatan range the query reads, each within
+     * DynamoDB's key sizes. Anything else in a cursor was not written by us, and would make DynamoDB
+     * fail the query (a key of another list, or larger than a key may be).
+     */
     private static boolean startKeyFits(Map<String, AttributeValue> key, Query query, RegistrationStatus status) {
-        AttributeValue pk = key.get(TableLayout.BY_STATUS.partitionKey());
-        AttributeValue sk = key.get(TableLayout.BY_STATUS.sortKey());
-        return key.size() == 4 && key.containsKey(TableLayout.PK) && key.containsKey(TableLayout.SK)
-                && pk != null && sk != null
-                && Keys.byStatus(query.programmeId(), status).equals(pk.s())
-                && (query.kecamatan() == null || sk.s().startsWith(Keys.kecamatanPrefix(query.kecamatan())));
+        String pk = text(key, TableLayout.PK);
+        String sk = text(key, TableLayout.SK);
+        String indexPk = text(key, TableLayout.BY_STATUS.partitionKey());
+        String indexSk = text(key, TableLayout.BY_STATUS.sortKey());
+        if (key.size() != 4 || pk == null || sk == null || indexPk == null || indexSk == null
+                || !pk.startsWith(Keys.registration("")) || !Keys.REGISTRATION_SK.equals(sk)
+                || !Keys.byStatus(query.programmeId(), status).equals(indexPk)
+                || pk.getBytes(StandardCharsets.UTF_8).length > MAX_PARTITION_KEY_BYTES
+                || indexSk.getBytes(StandardCharsets.UTF_8).length > MAX_SORT_KEY_BYTES) {
+            return false;
+        }
+        Matcher sort = STATUS_SORT.matcher(indexSk);
+        return sort.matches() && sort.group(2).equals(Keys.registrationIdFrom(pk))
+                && (query.kecamatan() == null || sort.group(1).equals(Keys.kecamatanPrefix(query.kecamatan())));
+    }
+
+    private static String text(Map<String, AttributeValue> key, String name) {
+        AttributeValue value = key.get(name);
+        return value == null ? null : value.s();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.port.Page;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,9 @@ record ListCursor(int statusIndex, Map<String, AttributeValue> startKey) {
     static ListCursor decode(String cursor, int statusCount) {
         if (cursor == null || cursor.isBlank()) {
             return new ListCursor(0, null);
+        }
+        if (cursor.length() > Page.MAX_CURSOR_LENGTH) {
+            throw invalid();
         }
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 3);

@@ -8,12 +8,16 @@ import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusCounts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static id.dinsos.rentan.dynamodb.Attr.n;
@@ -28,6 +32,7 @@ final class ProgrammeItems {
     static final String LAPSED_COUNTER = "cnt_LAPSED_AWAITING_REENROLMENT";
     /** The programme-wide declared income of items written before each rate row had its own; removed on the next save. */
     static final String LEGACY_DECLARED_INCOME = "declaredIncome";
+    private static final Pattern UNSIGNED_LONG_YEAR_MONTH = Pattern.compile("(\\d{5,9})-(\\d{2})");
 
     private ProgrammeItems() {
     }
@@ -87,7 +92,30 @@ final class ProgrammeItems {
     private static ContributionRate rate(Map<String, AttributeValue> item, Map<String, AttributeValue> row) {
         long jkk = number(row, "jkk", 0);
         long income = number(row, "declaredIncome", number(item, LEGACY_DECLARED_INCOME, jkk * 100));
-        return new ContributionRate(YearMonth.parse(row.get("from").s()), income, jkk, number(row, "jkm", 0));
+        return new ContributionRate(month(row.get("from").s()), income, jkk, number(row, "jkm", 0));
+    }
+
+    /**
+     * A {@code YYYY-MM} month as {@link YearMonth#toString()} wrote it. Items saved before the
+     * settings were bounded may hold a year above 9999, which {@code toString} writes without the
+     * sign {@link YearMonth#parse} needs (e.g. {@code 10000-01}): read it anyway, so that such an
+     * item stays readable (and shows up in {@code GET /programme} to be corrected) instead of failing
+     * every request that reads the programme.
+     */
+    static YearMonth month(String text) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            Matcher m = UNSIGNED_LONG_YEAR_MONTH.matcher(text);
+            try {
+                if (m.matches()) {
+                    return YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                }
+            } catch (DateTimeException notAMonth) {
+                e.addSuppressed(notAMonth);
+            }
+            throw new IllegalStateException("the stored programme has an unreadable month: " + text, e);
+        }
     }
 
     static long lapsed(Map<String, AttributeValue> item) {

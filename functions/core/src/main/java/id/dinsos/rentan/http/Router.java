@@ -123,7 +123,8 @@ public final class Router {
             throw new Refusal.Invalid(List.of(new Refusal.FieldError("Idempotency-Key", "INVALID_FORMAT",
                     "1 to 255 visible ASCII characters.")));
         }
-        String scopedKey = principal.subject() + "#" + key;
+        // The subject comes from the token; hashed, the record's key stays within DynamoDB's key size whatever it holds.
+        String scopedKey = sha256(principal.subject()) + "#" + key;
         String hash = sha256(request.method() + " " + request.path() + "\n" + (request.body() == null ? "" : request.body()));
         Optional<IdempotencyStore.Record> earlier = idempotency.claim(scopedKey, hash, clock.instant().plus(inProgressWindow));
         if (earlier.isPresent()) {

@@ -117,4 +117,28 @@ class ProgrammeSettingsTest extends ApplicationTestBase {
         assertThat(services.settings.current(programmeId).programme().rateFor(YearMonth.of(2026, 3)).orElseThrow().declaredIncome())
                 .isEqualTo(2_000_000L);
     }
+
+    @Test
+    void settingsOutsideTheirBounds_areRefusedBeforeAnythingIsStored_evenWhenNotFromJson_R04() {
+        setUpProgramme(10);
+        Programme before = services.settings.current(programmeId).programme();
+        Programme year10000 = withRates(new ContributionRate(YearMonth.of(2025, 1), 1_000_000, 10_000, 6_800),
+                new ContributionRate(YearMonth.of(10_000, 1), 100, 1, 1));
+
+        assertThatThrownBy(() -> services.settings.save(year10000, STAFF))
+                .isInstanceOfSatisfying(Refusal.Invalid.class, e -> {
+                    assertThat(e.code()).isEqualTo("VALIDATION_FAILED");
+                    assertThat(e.errors()).extracting(Refusal.FieldError::field).containsExactly("rates");
+                    assertThat(e.errors().get(0).message()).contains("10000-01");
+                });
+        assertThat(services.settings.current(programmeId).programme()).isEqualTo(before);
+    }
+
+    @Test
+    void settingsAtTheirBounds_areSaved_andReadBackAsTheyWere() {
+        Programme bounds = withRates(new ContributionRate(YearMonth.of(2000, 1), 10_000_000_000L, 100_000_000, 100_000_000),
+                new ContributionRate(YearMonth.of(2100, 12), 100, 1, 1));
+        assertThat(services.settings.save(bounds, STAFF).snapshot().programme()).isEqualTo(bounds);
+        assertThat(services.settings.current(programmeId).programme()).isEqualTo(bounds);
+    }
 }

@@ -29,6 +29,7 @@ import static id.dinsos.rentan.testsupport.Fixtures.NEXT_MONTH;
 import static id.dinsos.rentan.testsupport.Fixtures.NOW;
 import static id.dinsos.rentan.testsupport.Fixtures.STAFF;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The programme item: settings and the counters that keep the quota honest. */
 class ProgrammeStoreTest {
@@ -174,5 +175,14 @@ class ProgrammeStoreTest {
         assertThat(item).doesNotContainKey("declaredIncome");
         assertThat(item.get("rates").l()).singleElement().satisfies(row -> assertThat(row.m().get("declaredIncome").n()).isEqualTo("1000000"));
         assertThat(store.find(programmeId).orElseThrow().programme()).isEqualTo(Fixtures.programme(programmeId, 10));
+    }
+
+    @Test
+    void aMonthWrittenWithAFiveDigitYearAndNoSign_readsBack_insteadOfFailingEveryReader() {
+        assertThat(ProgrammeItems.month("2025-01")).isEqualTo(YearMonth.of(2025, 1));
+        assertThat(ProgrammeItems.month(YearMonth.of(10_000, 1).toString())).isEqualTo(YearMonth.of(10_000, 1));
+        assertThatThrownBy(() -> ProgrammeItems.month("10000-13")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ProgrammeItems.month("garbage")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("garbage");
     }
 }

@@ -9,6 +9,7 @@ import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.domain.ContributionLine;
+import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
 import id.dinsos.rentan.http.CsvCells;
@@ -63,6 +64,9 @@ final class RunEndpoints {
         request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
         YearMonth month = in.month("month", true);
+        if (month != null && !ProgrammeLimits.monthInRange(month)) {
+            in.error("month", "OUT_OF_RANGE", ProgrammeLimits.monthRangeText());
+        }
         Boolean dryRun = in.bool("dryRun", false);
         Integer segments = in.integer("segments", false, 1, RunMonth.MAX_SEGMENTS);
         in.finish();

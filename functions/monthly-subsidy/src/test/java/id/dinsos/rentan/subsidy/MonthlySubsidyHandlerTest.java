@@ -11,8 +11,10 @@ import id.dinsos.rentan.devkit.CapturedLog;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import id.dinsos.rentan.port.SegmentQueue;
 import id.dinsos.rentan.registration.RegistrationHandler;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -583,6 +586,24 @@ class MonthlySubsidyHandlerTest {
         assertProblem(summary(APRIL_5, "2024-12"), 404, "RUN_NOT_FOUND");
     }
 
+    /** Appends a rate row to the stored programme item as a request accepted before the settings were bounded left it. */
+    private static void storeRateRowOfTheYear10000(DynamoDbClient client, String table) {
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("PROG#" + PROGRAMME_ID), "SK", AttributeValue.fromS("PROGRAMME")))
+                .updateExpression("SET rates = list_append(rates, :row)")
+                .expressionAttributeValues(Map.of(":row", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "from", AttributeValue.fromS("10000-01"), "declaredIncome", AttributeValue.fromN("100"),
+                        "jkk", AttributeValue.fromN("1"), "jkm", AttributeValue.fromN("1"))))))));
+    }
+
+    @Test
+    void aStoredRateRowOfTheYear10000_writtenBeforeTheSettingsWereBounded_doesNotStopTheRun_R04() {
+        storeRateRowOfTheYear10000(client, table);
+        LambdaResponse r = run(APRIL_5, "2025-04");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertRun(r.body(), "2025-04", "COMPLETED", PEOPLE);
+    }
+
     @Test
     void runRequestWithAMonthNotYYYYMM_is400ValidationFailed_onMonth() {
         LambdaResponse r = send(subsidy(APRIL_5), runRequest("{\"month\": \"April\"}"));
@@ -1119,6 +1140,67 @@ class MonthlySubsidyHandlerTest {
         assertThatThrownBy(() -> invoke(subsidy(APRIL_5), event("scheduled.json").put("scheduledTime", "yesterday")))
                 .isInstanceOf(RuntimeException.class);
         assertProblem(summary(APRIL_5, "2025-04"), 404, "RUN_NOT_FOUND");
+    }
+
+    // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
+
+    /** 2,100 characters: more than DynamoDB allows in any key. */
+    private static final String LONG = "A".repeat(2_100);
+
+    @Test
+    void runMonthsOutsideTheProgrammesMonths_are400OutOfRange_inThePathAndInTheBody_R04() {
+        run(APRIL_5, "2025-04");
+        for (String month : List.of("1999-12", "2101-01", "+10000-01", "-0001-01", "+999999999-12")) {
+            for (String file : List.of("get-run.json", "get-bill.json", "post-payment.json")) {
+                LambdaResponse r = send(subsidy(APRIL_14), withoutKey(forMonth(event(file), month)));
+                assertProblem(r, 400, "VALIDATION_FAILED");
+                // Signed or five-digit years are not plain YYYY-MM at all (INVALID_FORMAT); the rest are out of range.
+                assertThat(codesOf(r.body().path("errors"))).as(file + " " + month).singleElement().isIn("OUT_OF_RANGE", "INVALID_FORMAT");
+            }
+            for (String body : List.of("{\"month\": \"" + month + "\"}", "{\"month\": \"" + month + "\", \"dryRun\": true}")) {
+                LambdaResponse r = send(subsidy(APRIL_14), runRequest(body));
+                assertProblem(r, 400, "VALIDATION_FAILED");
+                assertThat(fieldsOf(r.body().path("errors"))).as(body).containsExactly("month");
+                assertThat(codesOf(r.body().path("errors"))).as(body).singleElement().isIn("OUT_OF_RANGE", "INVALID_FORMAT");
+            }
+        }
+        assertRun(summary(APRIL_14, "2025-04").body(), "2025-04", "COMPLETED", PEOPLE);
+    }
+
+    @Test
+    void everyRouteOfTheFunction_withA2100CharacterMonthOrField_is400_withAProblem_readsNothing_andChangesNothing() {
+        run(APRIL_5, "2025-04");
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        Map<String, ObjectNode> requests = new LinkedHashMap<>();
+        for (String file : List.of("get-run.json", "get-bill.json", "post-payment.json")) {
+            requests.put(file + " {month}", withoutKey(forMonth(event(file), LONG)));
+        }
+        requests.put("POST /runs month", runRequest("{\"month\": \"" + LONG + "\"}"));
+        requests.put("POST /runs dryRun", runRequest("{\"month\": \"2025-04\", \"dryRun\": \"" + LONG + "\"}"));
+        requests.put("POST /runs segments", runRequest("{\"month\": \"2025-04\", \"segments\": \"" + "9".repeat(2_100) + "\"}"));
+        requests.put("POST /runs segments (999 digits)", runRequest("{\"month\": \"2025-04\", \"segments\": " + "9".repeat(999) + "}"));
+        requests.put("POST /runs Idempotency-Key", withKey(event("post-run.json"), LONG));
+        requests.put("POST /runs/{month}/payment paidOn", withBody(withoutKey(event("post-payment.json")),
+                "{\"paidOn\": \"" + LONG + "\", \"reference\": \"SP2D-2025-04-0001\"}"));
+        requests.put("POST /runs/{month}/payment reference", withBody(withoutKey(event("post-payment.json")),
+                "{\"paidOn\": \"2025-04-10\", \"reference\": \"" + LONG + "\"}"));
+
+        List<String> wrong = new ArrayList<>();
+        requests.forEach((what, request) -> {
+            RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+            MonthlySubsidyHandler watched = new MonthlySubsidyHandler(recording.client(), table, PROGRAMME_ID, APRIL_14);
+            recording.clear();
+            LambdaResponse r = send(watched, request);
+            boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
+                    && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
+            // A number past the parser's 50 digits is not JSON the API reads at all: MALFORMED_JSON, also a 400.
+            boolean code = "VALIDATION_FAILED".equals(r.code()) || what.contains("digits") && "MALFORMED_JSON".equals(r.code());
+            if (r.status() != 400 || !code || !problem || !recording.calls().isEmpty()) {
+                wrong.add(what + " -> " + r.status() + " " + r.code() + ", DynamoDB calls " + recording.calls());
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
     }
 
     // ------------------------------------------------------------------ found while writing these tests, now fixed

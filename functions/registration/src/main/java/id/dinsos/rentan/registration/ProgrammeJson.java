@@ -4,6 +4,7 @@ import id.dinsos.rentan.domain.BudgetAllocation;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusCounts;
 import id.dinsos.rentan.application.ProgrammeSettings;
@@ -20,21 +21,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The programme body of {@code PUT /programme} and the status document of {@code GET /programme}. */
 final class ProgrammeJson {
-    private static final long MAX_INCOME = 1_000_000_000_000L;
-    private static final int MIN_HOLIDAY_YEAR = 2000;
-    private static final int MAX_HOLIDAY_YEAR = 2100;
-
     private ProgrammeJson() {
     }
 
+    /**
+     * Reads the whole settings body; every field is checked against its bound ({@link ProgrammeLimits})
+     * and every problem is reported at once, before anything is saved.
+     */
     static Programme read(String programmeId, String body) {
         JsonInput in = JsonInput.parse(body, false);
-        String name = in.text("name", true, 200);
-        Integer quota = in.integer("quota", true, 1, 10_000_000);
-        List<String> kecamatan = in.array("kecamatan", true, e -> e.elementText(100));
+        String name = in.text("name", true, ProgrammeLimits.MAX_NAME_LENGTH);
+        Integer quota = in.integer("quota", true, 1, ProgrammeLimits.MAX_QUOTA);
+        List<String> kecamatan = bounded(in, "kecamatan", true, ProgrammeLimits.MAX_KECAMATAN,
+                e -> e.elementText(ProgrammeLimits.MAX_KECAMATAN_LENGTH));
         if (kecamatan != null) {
             Set<String> seen = new HashSet<>();
             for (String k : kecamatan) {
@@ -43,31 +46,36 @@ final class ProgrammeJson {
                 }
             }
         }
-        List<Occupation> occupations = in.array("eligibleOccupations", false, e -> e.elementEnum(Occupation.class));
-        if (occupations == null && !in.hasErrors()) {
+        List<Occupation> occupations = bounded(in, "eligibleOccupations", false, Occupation.values().length,
+                e -> e.elementEnum(Occupation.class));
+        if (occupations == null && !in.hasErrorOn("eligibleOccupations")) {
             in.error("eligibleOccupations", "REQUIRED", "This field is required (it may be an empty list).");
         }
         Integer dtsenMaxDecile = in.integer("dtsenMaxDecile", true, 1, 10);
-        Integer minAge = in.integer("minAge", true, 0, 120);
-        Integer maxAge = in.integer("maxAge", true, 0, 120);
+        Integer minAge = in.integer("minAge", true, 0, ProgrammeLimits.MAX_AGE);
+        Integer maxAge = in.integer("maxAge", true, 0, ProgrammeLimits.MAX_AGE);
         if (minAge != null && maxAge != null && minAge > maxAge) {
             in.error("maxAge", "OUT_OF_RANGE", "maxAge must not be below minAge.");
         }
         // Old clients send one programme-wide declaredIncome: it fills rate rows that lack their own.
-        Long commonIncome = in.number("declaredIncome", false, 1, MAX_INCOME);
+        Long commonIncome = in.number("declaredIncome", false, 1, ProgrammeLimits.MAX_DECLARED_INCOME);
         boolean commonIncomeInvalid = in.hasErrorOn("declaredIncome");
-        Integer delay = in.integer("coverageStartDelayMonths", false, 0, 12);
-        List<ContributionRate> rates = in.array("rates", true, r -> {
+        Integer delay = in.integer("coverageStartDelayMonths", false, 0, ProgrammeLimits.MAX_COVERAGE_START_DELAY_MONTHS);
+        List<ContributionRate> rates = bounded(in, "rates", true, ProgrammeLimits.MAX_RATES, r -> {
             YearMonth from = r.month("from", true);
-            Long income = r.number("declaredIncome", false, 1, MAX_INCOME);
+            if (from != null && !ProgrammeLimits.monthInRange(from)) {
+                r.error("from", "OUT_OF_RANGE", ProgrammeLimits.monthRangeText());
+                from = null;
+            }
+            Long income = r.number("declaredIncome", false, 1, ProgrammeLimits.MAX_DECLARED_INCOME);
             if (income == null && !r.hasErrorOn("declaredIncome")) {
                 income = commonIncome;
                 if (income == null && !commonIncomeInvalid) {
                     r.error("declaredIncome", "REQUIRED", "Each rate row needs the declared monthly income its JKK is 1% of (R-01).");
                 }
             }
-            Long jkk = r.number("jkk", true, 0, 100_000_000);
-            Long jkm = r.number("jkm", true, 0, 100_000_000);
+            Long jkk = r.number("jkk", true, 1, ProgrammeLimits.MAX_CONTRIBUTION);
+            Long jkm = r.number("jkm", true, 1, ProgrammeLimits.MAX_CONTRIBUTION);
             return from == null || income == null || jkk == null || jkm == null ? null : new ContributionRate(from, income, jkk, jkm);
         });
         if (rates != null) {
@@ -78,9 +86,9 @@ final class ProgrammeJson {
                 }
             });
         }
-        List<BudgetAllocation> budgets = in.array("budgets", false, b -> {
-            Integer year = b.integer("year", true, 2000, 2200);
-            Long allocation = b.number("allocation", true, 0, 1_000_000_000_000_000L);
+        List<BudgetAllocation> budgets = bounded(in, "budgets", false, ProgrammeLimits.MAX_BUDGETS, b -> {
+            Integer year = b.integer("year", true, ProgrammeLimits.FIRST_MONTH.getYear(), ProgrammeLimits.LAST_MONTH.getYear());
+            Long allocation = b.number("allocation", true, 1, ProgrammeLimits.MAX_ALLOCATION);
             return year == null || allocation == null ? null : new BudgetAllocation(year, allocation);
         });
         if (budgets != null) {
@@ -102,9 +110,23 @@ final class ProgrammeJson {
                 wadahCode == null ? Programme.DEFAULT_WADAH_CODE : wadahCode);
     }
 
+    /**
+     * An array of at most {@code max} elements. A longer one is one TOO_MANY error on the field: its
+     * elements past the bound are not read, so a huge list cannot become a huge list of errors.
+     */
+    private static <T> List<T> bounded(JsonInput in, String field, boolean required, int max, Function<JsonInput, T> element) {
+        int[] read = {0};
+        List<T> values = in.array(field, required, e -> ++read[0] > max ? null : element.apply(e));
+        if (values != null && values.size() > max) {
+            in.error(field, "TOO_MANY", "At most " + max + " entries.");
+            return null;
+        }
+        return values;
+    }
+
     /** the public holidays that move a due date, as YYYY-MM-DD; optional, each date once. */
     private static List<LocalDate> holidays(JsonInput in) {
-        List<LocalDate> holidays = in.array("holidays", false, JsonInput::elementDate);
+        List<LocalDate> holidays = bounded(in, "holidays", false, ProgrammeLimits.MAX_HOLIDAYS, JsonInput::elementDate);
         if (holidays == null) {
             return List.of();
         }
@@ -114,8 +136,9 @@ final class ProgrammeJson {
             if (day == null) {
                 continue;
             }
-            if (day.getYear() < MIN_HOLIDAY_YEAR || day.getYear() > MAX_HOLIDAY_YEAR) {
-                in.error("holidays[" + i + "]", "OUT_OF_RANGE", "A date in the years " + MIN_HOLIDAY_YEAR + " to " + MAX_HOLIDAY_YEAR + ".");
+            if (!ProgrammeLimits.dateInRange(day)) {
+                in.error("holidays[" + i + "]", "OUT_OF_RANGE", "A date in the years " + ProgrammeLimits.FIRST_MONTH.getYear()
+                        + " to " + ProgrammeLimits.LAST_MONTH.getYear() + ".");
             } else if (!seen.add(day)) {
                 in.error("holidays[" + i + "]", "DUPLICATE", "Each holiday once: " + day + " is listed twice.");
             }

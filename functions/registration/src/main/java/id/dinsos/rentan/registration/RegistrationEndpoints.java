@@ -11,6 +11,7 @@ import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.RegistrationView;
 import id.dinsos.rentan.domain.EndReason;
 import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
@@ -151,10 +152,19 @@ final class RegistrationEndpoints {
                 errors.add(new Refusal.FieldError("limit", "INVALID_TYPE", "Must be a whole number."));
             }
         }
+        // A kecamatan unknown to the programme simply matches nothing (one removed from the programme
+        // still has registrations); one longer than any kecamatan may be is refused before it becomes a key.
+        String kecamatan = request.query("kecamatan").orElse(null);
+        if (kecamatan != null && kecamatan.length() > ProgrammeLimits.MAX_KECAMATAN_LENGTH) {
+            errors.add(new Refusal.FieldError("kecamatan", "TOO_LONG", "At most " + ProgrammeLimits.MAX_KECAMATAN_LENGTH + " characters."));
+        }
+        String cursor = request.query("cursor").orElse(null);
+        if (cursor != null && cursor.length() > Page.MAX_CURSOR_LENGTH) {
+            errors.add(new Refusal.FieldError("cursor", "INVALID_CURSOR", "The cursor is not one this list returned; start again without it."));
+        }
         if (!errors.isEmpty()) {
             throw new Refusal.Invalid(errors);
         }
-        String kecamatan = request.query("kecamatan").orElse(null);
         if (!principal.isStaff() && (nikText == null || status != null || kecamatan != null)) {
             throw HttpProblem.forbidden("The portal may only look up registrations by nik.");
         }
@@ -168,8 +178,7 @@ final class RegistrationEndpoints {
                     .map(v -> RegistrationJson.of(v, staff)).toList());
             return HttpResult.json(200, body);
         }
-        Page<RegistrationView> page = find.list(new RegistrationStore.Query(programmeId, status, kecamatan),
-                limit, request.query("cursor").orElse(null));
+        Page<RegistrationView> page = find.list(new RegistrationStore.Query(programmeId, status, kecamatan), limit, cursor);
         body.put("items", page.items().stream().map(v -> RegistrationJson.of(v, staff)).toList());
         if (page.nextCursor() != null) {
             body.put("nextCursor", page.nextCursor());

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
+import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
+import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -425,6 +428,128 @@ class RegistrationHandlerTest {
         assertThat(codesOf(errors)).containsExactly("INVALID_FORMAT", "INVALID_TYPE", "OUT_OF_RANGE", "DUPLICATE", "OUT_OF_RANGE");
         assertThat(programme()).isEqualTo(before);
         assertProblem(putProgramme(Map.of("holidays", "2025-08-17")), 400, "VALIDATION_FAILED");
+    }
+
+    /** The programme item as stored, counters included. */
+    private Map<String, AttributeValue> programmeItem() {
+        return client.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "PK", AttributeValue.fromS("PROG#" + PROGRAMME_ID), "SK", AttributeValue.fromS("PROGRAMME")))).item();
+    }
+
+    /** A rate row of the hostile-request run (issue 8): its month was stored, then could not be read back. */
+    private static final Map<String, Object> YEAR_10000_ROW = Map.of("from", "+10000-01", "declaredIncome", 100, "jkk", 1, "jkm", 1);
+
+    @Test
+    void putProgramme_withARateRowInTheYear10000_is400_andStoresNothing_soEveryRouteStillAnswers_R04() {
+        Map<String, AttributeValue> storedBefore = programmeItem();
+        JsonNode shownBefore = programme();
+
+        LambdaResponse r = putProgramme(Map.of("rates", List.of(YEAR_10000_ROW)));
+
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly("rates[0].from");
+        // A signed, five-digit year is not a plain YYYY-MM at all.
+        assertThat(codesOf(r.body().path("errors"))).containsExactly("INVALID_FORMAT");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+        assertThat(programme()).isEqualTo(shownBefore);
+        assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> 400 on {2}")
+    @DisplayName("PUT /programme: every value outside its bound is 400 on its field, and the stored settings stay")
+    @CsvSource(delimiter = '|', value = {
+            "rates      | [{\"from\": \"1999-12\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 6800}]   | rates[0].from",
+            "rates      | [{\"from\": \"2101-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 6800}]   | rates[0].from",
+            "rates      | [{\"from\": \"-0001-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 6800}]  | rates[0].from",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 0, \"jkk\": 10000, \"jkm\": 6800}]         | rates[0].declaredIncome",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 10000000100, \"jkk\": 10000, \"jkm\": 6800}] | rates[0].declaredIncome",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 1000000, \"jkk\": 0, \"jkm\": 6800}]       | rates[0].jkk",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 0}]      | rates[0].jkm",
+            "rates      | [{\"from\": \"2025-01\", \"declaredIncome\": 1000000, \"jkk\": 10000, \"jkm\": 100000001}] | rates[0].jkm",
+            "budgets    | [{\"year\": 1999, \"allocation\": 1000}]              | budgets[0].year",
+            "budgets    | [{\"year\": 2101, \"allocation\": 1000}]              | budgets[0].year",
+            "budgets    | [{\"year\": 2025, \"allocation\": 0}]                 | budgets[0].allocation",
+            "budgets    | [{\"year\": 2025, \"allocation\": 1000000000000000001}] | budgets[0].allocation",
+            "holidays   | [\"2101-01-01\"]                                     | holidays[0]",
+            "quota      | 10000001                                             | quota",
+            "declaredIncome | 10000000001                                      | declaredIncome",
+    })
+    void putProgramme_withAValueOutOfBounds_is400OnItsField_andStoresNothing(String field, String json, String errorField) throws IOException {
+        Map<String, AttributeValue> storedBefore = programmeItem();
+        LambdaResponse r = send(withBody(event("put-programme.json"), bodyOf("put-programme.json").set(field, JSON.readTree(json)).toString()));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly(errorField);
+        // "-0001-01" is refused as not a plain YYYY-MM before its range is looked at.
+        assertThat(codesOf(r.body().path("errors"))).singleElement().isIn("OUT_OF_RANGE", "INVALID_FORMAT");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+    }
+
+    @Test
+    void putProgramme_withOverlongListsOrNames_is400_withOneErrorPerList_andStoresNothing() {
+        Map<String, AttributeValue> storedBefore = programmeItem();
+        List<String> kecamatan = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            kecamatan.add("Kecamatan " + i);
+        }
+        List<String> holidays = new ArrayList<>();
+        for (int i = 0; i < 401; i++) {
+            holidays.add(java.time.LocalDate.of(2025, 1, 1).plusDays(i).toString());
+        }
+        List<Map<String, Object>> rates = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            rates.add(Map.of("from", java.time.YearMonth.of(2025, 1).plusMonths(i).toString(), "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800));
+        }
+        List<Map<String, Object>> budgets = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            budgets.add(Map.of("year", 2000 + i, "allocation", 1_000));
+        }
+        LambdaResponse r = putProgramme(Map.of("kecamatan", kecamatan, "holidays", holidays, "rates", rates, "budgets", budgets,
+                "eligibleOccupations", List.of("FISHER", "FARMER", "OJEK_DRIVER", "DAILY_LABOURER", "PUBLIC_TRANSPORT_DRIVER",
+                        "PARKING_ATTENDANT", "DISABLED_WORKER", "OTHER_INFORMAL", "FISHER"),
+                "name", "N".repeat(201)));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors")))
+                .containsExactlyInAnyOrder("name", "kecamatan", "eligibleOccupations", "rates", "budgets", "holidays");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+
+        LambdaResponse longName = putProgramme(Map.of("kecamatan", List.of("K".repeat(101))));
+        assertProblem(longName, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(longName.body().path("errors"))).containsExactly("kecamatan[0]");
+        assertThat(programmeItem()).isEqualTo(storedBefore);
+    }
+
+    @Test
+    void putProgramme_atEveryBound_isSaved_andReadsBackAsSent() {
+        LambdaResponse r = putProgramme(Map.of("quota", 10_000_000,
+                "rates", List.of(Map.of("from", "2000-01", "declaredIncome", 10_000_000_000L, "jkk", 100_000_000, "jkm", 100_000_000),
+                        Map.of("from", "2100-12", "declaredIncome", 100, "jkk", 1, "jkm", 1)),
+                "budgets", List.of(Map.of("year", 2000, "allocation", 1), Map.of("year", 2100, "allocation", 1_000_000_000_000_000L)),
+                "holidays", List.of("2000-01-01", "2100-12-31")));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode got = programme();
+        assertThat(got).isEqualTo(r.body());
+        assertThat(got.path("rates").get(1).path("from").asText()).isEqualTo("2100-12");
+        assertThat(got.path("holidays").get(1).asText()).isEqualTo("2100-12-31");
+    }
+
+    @Test
+    void aProgrammeItemStoredBeforeTheBounds_withAYear10000RateRow_isStillRead_andAValidPutReplacesIt_R04() {
+        // As the hostile request left it: YearMonth wrote the year 10000 as "10000-01", without a sign.
+        client.updateItem(u -> u.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("PROG#" + PROGRAMME_ID), "SK", AttributeValue.fromS("PROGRAMME")))
+                .updateExpression("SET rates = list_append(rates, :row)")
+                .expressionAttributeValues(Map.of(":row", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "from", AttributeValue.fromS("10000-01"), "declaredIncome", AttributeValue.fromN("100"),
+                        "jkk", AttributeValue.fromN("1"), "jkm", AttributeValue.fromN("1"))))))));
+
+        JsonNode shown = programme();
+        assertThat(shown.path("rates")).hasSize(2);
+        assertThat(shown.path("rates").get(1).path("from").asText()).isEqualTo("10000-01");
+        assertThat(shown.path("rateInForce").path("total").asLong()).isEqualTo(16_800L);
+        assertThat(send(event("post-registration-portal.json")).status()).isEqualTo(201);
+
+        assertThat(send(event("put-programme.json")).status()).isEqualTo(200);
+        assertThat(programme().path("rates")).hasSize(1);
     }
 
     @Test
@@ -1047,5 +1172,189 @@ class RegistrationHandlerTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().path("items").get(0).path("nik").asText()).isEqualTo(SITI_NIK);
         assertThat(r.body().path("items").get(0).path("history")).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
+
+    /** 2,100 characters: more than DynamoDB allows in any key (2,048 bytes for a partition key, 1,024 for a sort key). */
+    private static final String LONG = "A".repeat(2_100);
+    private static final String LONG_DIGITS = "1".repeat(2_100);
+
+    /** What one request did: its answer, and the DynamoDB operations it called. */
+    private record Watched(LambdaResponse response, List<String> calls) {
+    }
+
+    private Watched watched(APIGatewayV2HTTPEvent event) {
+        RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+        RegistrationHandler watchedHandler = new RegistrationHandler(recording.client(), table, PROGRAMME_ID, MARCH_10);
+        recording.clear();
+        LambdaResponse r = send(watchedHandler, event);
+        return new Watched(r, recording.calls());
+    }
+
+    private static APIGatewayV2HTTPEvent listWith(Map<String, String> query) {
+        return withQuery(event("list-registrations-staff.json"), query);
+    }
+
+    /** A cursor as the list writes one, around the given key (see dynamodb/ListCursor and KeyCodec). */
+    private static String cursorAround(String gsi2pk, String gsi2sk, String pk) {
+        java.util.function.Function<String, String> enc = v -> java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
+        String text = "v1|0|GSI2PK=" + enc.apply(gsi2pk) + "|GSI2SK=" + enc.apply(gsi2sk) + "|PK=" + enc.apply(pk) + "|SK=REGISTRATION";
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pathIdsThatAreNotCanonicalUuids_are404RegistrationNotFound_withoutReadingDynamoDb() {
+        String pending = register(1);
+        for (String id : List.of(LONG, "x".repeat(1_100), "not-a-uuid", pending.toUpperCase(java.util.Locale.ROOT), pending + "0",
+                "{" + pending + "}")) {
+            for (String file : List.of("get-registration-staff.json", "get-registration-portal.json", "approve-registration.json",
+                    "reject-registration.json", "end-registration.json")) {
+                Watched w = watched(withoutKey(event(file, id)));
+                assertProblem(w.response(), 404, "REGISTRATION_NOT_FOUND");
+                assertThat(w.calls()).as(file + " with an id of " + id.length() + " characters").isEmpty();
+            }
+        }
+        assertThat(registration(pending).path("status").asText()).isEqualTo("PENDING_REVIEW");
+    }
+
+    @Test
+    void kecamatanFilter_longerThanAnyKecamatan_is400_andAnUnknownOneMatchesNothing_R12() {
+        String karawaci = send(event("post-registration-portal.json")).body().path("id").asText();
+        approve(karawaci);
+        for (String tooLong : List.of(LONG, "K".repeat(101))) {
+            Watched w = watched(listWith(Map.of("status", "ACTIVE", "kecamatan", tooLong)));
+            assertProblem(w.response(), 400, "VALIDATION_FAILED");
+            assertThat(fieldsOf(w.response().body().path("errors"))).containsExactly("kecamatan");
+            assertThat(codesOf(w.response().body().path("errors"))).containsExactly("TOO_LONG");
+            assertThat(w.calls()).isEmpty();
+        }
+        LambdaResponse unknown = send(listWith(Map.of("status", "ACTIVE", "kecamatan", "K".repeat(100))));
+        assertThat(unknown.status()).as(unknown.raw()).isEqualTo(200);
+        assertThat(unknown.body().path("items")).isEmpty();
+        LambdaResponse anyCase = send(listWith(Map.of("status", "ACTIVE", "kecamatan", "kArAwAcI")));
+        assertThat(anyCase.body().path("items")).hasSize(1);
+    }
+
+    @Test
+    void cursor_overlongGarbledOrForged_is400InvalidCursor_beforeAnyRead() {
+        register(1);
+        register(2);
+        String real = send(listWith(Map.of("status", "PENDING_REVIEW", "limit", "1"))).body().path("nextCursor").asText();
+        String id = UUID.randomUUID().toString();
+        String partition = "PROG#" + PROGRAMME_ID + "#STATUS#PENDING_REVIEW";
+        Map<String, String> cursors = new LinkedHashMap<>();
+        cursors.put("2,100 characters", LONG);
+        cursors.put("the real one with 2,100 more characters", real + LONG);
+        cursors.put("garbled base64", "!!" + real.substring(2));
+        cursors.put("an index sort key longer than DynamoDB allows",
+                cursorAround(partition, "K".repeat(1_100) + "#001741597200000#" + id, "REG#" + id));
+        cursors.put("an index sort key of another registration",
+                cursorAround(partition, "KARAWACI#001741597200000#" + UUID.randomUUID(), "REG#" + id));
+        cursors.put("a partition key that is not a registration's", cursorAround(partition, "KARAWACI#001741597200000#" + id, "PROG#" + id));
+        cursors.put("a position in another programme's list",
+                cursorAround("PROG#another#STATUS#PENDING_REVIEW", "KARAWACI#001741597200000#" + id, "REG#" + id));
+        cursors.forEach((what, cursor) -> {
+            Watched w = watched(listWith(Map.of("status", "PENDING_REVIEW", "cursor", cursor)));
+            assertProblem(w.response(), 400, "VALIDATION_FAILED");
+            assertThat(codesOf(w.response().body().path("errors"))).as(what).containsExactly("INVALID_CURSOR");
+            assertThat(w.calls()).as(what).isEmpty();
+        });
+        // The cursors the list writes still lead on, with and without a kecamatan filter (in any case).
+        LambdaResponse second = send(listWith(Map.of("status", "PENDING_REVIEW", "limit", "1", "cursor", real)));
+        assertThat(second.status()).as(second.raw()).isEqualTo(200);
+        assertThat(second.body().path("items")).hasSize(1);
+        Map<String, String> inCipondoh = new LinkedHashMap<>(Map.of("status", "PENDING_REVIEW", "kecamatan", "cipondoh", "limit", "1"));
+        LambdaResponse first = send(listWith(inCipondoh));
+        inCipondoh.put("cursor", first.body().path("nextCursor").asText());
+        LambdaResponse next = send(listWith(inCipondoh));
+        assertThat(next.status()).as(next.raw()).isEqualTo(200);
+        assertThat(next.body().path("items")).hasSize(1);
+        assertThat(next.body().path("items").get(0).path("id")).isNotEqualTo(first.body().path("items").get(0).path("id"));
+    }
+
+    @Test
+    void everyRouteOfTheFunction_withA2100CharacterIdFilterCursorOrField_is400Or404_withAProblem_readsNothing_andChangesNothing() {
+        String pending = register(1);
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        ObjectNode application = bodyOf("post-registration-staff.json");
+        Map<String, APIGatewayV2HTTPEvent> requests = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (String file : List.of("get-registration-staff.json", "get-registration-portal.json", "approve-registration.json",
+                "reject-registration.json", "end-registration.json")) {
+            requests.put(file + " {id}", withoutKey(event(file, LONG)));
+            expected.put(file + " {id}", "404 REGISTRATION_NOT_FOUND");
+        }
+        for (String parameter : List.of("nik", "status", "kecamatan", "limit", "cursor", LONG)) {
+            requests.put("GET /registrations?" + parameter.length() + "-character " + (parameter.equals(LONG) ? "name" : parameter),
+                    listWith(Map.of(parameter, parameter.equals("nik") || parameter.equals("limit") ? LONG_DIGITS : LONG)));
+        }
+        requests.put("portal search ?nik", withQuery(event("search-registrations-portal.json"), Map.of("nik", LONG_DIGITS)));
+        for (String field : List.of("nik", "fullName", "birthDate", "sex", "phone", "occupation")) {
+            requests.put("POST /registrations " + field, withoutKey(withBody(event("post-registration-staff.json"),
+                    application.deepCopy().put(field, LONG).toString())));
+        }
+        for (String field : List.of("street", "kelurahan", "kecamatan")) {
+            ObjectNode body = application.deepCopy();
+            ((ObjectNode) body.path("address")).put(field, LONG);
+            requests.put("POST /registrations address." + field, withoutKey(withBody(event("post-registration-staff.json"), body.toString())));
+        }
+        requests.put("POST /registrations Idempotency-Key", withKey(event("post-registration-staff.json"), LONG));
+        for (String field : List.of("name", "wadahCode")) {
+            requests.put("PUT /programme " + field, withBody(event("put-programme.json"), bodyOf("put-programme.json").put(field, LONG).toString()));
+        }
+        requests.put("PUT /programme kecamatan[0]", withBody(event("put-programme.json"),
+                bodyOf("put-programme.json").set("kecamatan", JSON.valueToTree(List.of(LONG))).toString()));
+        requests.put("PUT /programme rates[0].from", withBody(event("put-programme.json"), bodyOf("put-programme.json")
+                .set("rates", JSON.valueToTree(List.of(Map.of("from", LONG, "declaredIncome", 1_000_000, "jkk", 10_000, "jkm", 6_800)))).toString()));
+        requests.put("POST /registrations/{id}/reject reason", withoutKey(withBody(event("reject-registration.json", pending),
+                "{\"reason\": \"" + LONG + "\"}")));
+        requests.put("POST /registrations/{id}/end reason", withoutKey(withBody(event("end-registration.json", pending),
+                "{\"reason\": \"" + LONG + "\", \"effectiveDate\": \"2025-03-10\"}")));
+        requests.put("POST /registrations/{id}/end effectiveDate", withoutKey(withBody(event("end-registration.json", pending),
+                "{\"reason\": \"MOVED_AWAY\", \"effectiveDate\": \"" + LONG + "\"}")));
+
+        List<String> wrong = new ArrayList<>();
+        requests.forEach((what, request) -> {
+            Watched w = watched(request);
+            LambdaResponse r = w.response();
+            String want = expected.getOrDefault(what, "400 VALIDATION_FAILED");
+            boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
+                    && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
+            if (!(r.status() + " " + r.code()).equals(want) || !problem || !w.calls().isEmpty()) {
+                wrong.add(what + " -> " + r.status() + " " + r.code() + ", DynamoDB calls " + w.calls());
+            }
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
+    }
+
+    @Test
+    void csvImports_withA2100CharacterValueInEveryColumn_rejectEachRowOnItsOwn_andChangeNothing() {
+        List<Map<String, AttributeValue>> before = TableContents.of(client, table);
+        // Every column filled (an optional column left empty is not read), so each line is valid but for its one long value.
+        String valid = "3671061509800004,Joko Santoso,1980-09-15,M,081234567890,Jl. Pasar 3,Periuk,Periuk,OTHER_INFORMAL,3,2025-01-23,false,2025-04-01";
+        String[] columns = DecreeCsv.COLUMNS.toArray(String[]::new);
+        List<String> lines = new ArrayList<>(List.of(String.join(",", columns)));
+        for (int c = 0; c < columns.length; c++) {
+            String[] values = valid.split(",", -1);
+            values[c] = LONG;
+            lines.add(String.join(",", values));
+        }
+        APIGatewayV2HTTPEvent decree = withoutKey(withBody(event("import-registrations.json"), String.join("\n", lines)));
+        LambdaResponse imported = send(decree);
+        assertThat(imported.status()).as(imported.raw()).isEqualTo(200);
+        assertThat(imported.body().path("accepted").asInt()).isZero();
+        assertThat(imported.body().path("rejected").asInt()).isEqualTo(columns.length);
+        assertThat(imported.raw()).doesNotContain(LONG);
+
+        APIGatewayV2HTTPEvent kpj = withoutKey(withBody(event("record-kpj-numbers.json"),
+                String.join("\n", "nik,kpj", LONG_DIGITS + ",25031234567", "3671021203790002," + LONG_DIGITS)));
+        LambdaResponse recorded = send(kpj);
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(200);
+        assertThat(recorded.body().path("rejected").asInt()).isEqualTo(2);
+        assertThat(codesOf(recorded.body().path("rows").get(0).path("reasons"))).containsExactly("NIK_INVALID");
+        assertThat(codesOf(recorded.body().path("rows").get(1).path("reasons"))).containsExactly("KPJ_INVALID");
+        assertThat(TableContents.of(client, table)).isEqualTo(before);
     }
 }
