@@ -168,7 +168,8 @@ class TemplateTest {
         assertThat(schedule.path("ScheduleExpression").asText()).isEqualTo("cron(0 1 1 * ? *)");
         assertThat(schedule.path("ScheduleExpressionTimezone").asText()).isEqualTo("Asia/Jakarta");
         assertThat(schedule.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
-        assertThat(schedule.path("DeadLetterConfig").path("Type").asText()).isEqualTo("SQS");
+        assertThat(schedule.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt").get(0).asText()).isEqualTo("ScheduleDeadLetterQueue");
+        assertThat(schedule.path("Name").toString()).as("unique per stack").contains("AWS::StackName");
         JsonNode input = SampleEvents.MAPPER.createObjectNode();
         try {
             input = SampleEvents.MAPPER.readTree(schedule.path("Input").asText());
