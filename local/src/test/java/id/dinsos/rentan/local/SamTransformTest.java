@@ -147,4 +147,42 @@ class SamTransformTest {
         assertThat(pool.path("Properties").path("DeletionProtection").asText()).isEqualTo("ACTIVE");
         assertThat(pool.path("Properties").path("MfaConfiguration").asText()).isEqualTo("ON");
     }
+
+    @Test
+    void noFailureGoesUnnoticed_everyAlarmReachesTheTopic_forQueuesFunctionsTheApiAndTheRun() {
+        requireTransform();
+        List<String> alarmed = new ArrayList<>();
+        ofType("AWS::CloudWatch::Alarm").forEach(alarm -> {
+            JsonNode p = alarm.getValue().path("Properties");
+            assertThat(p.path("AlarmActions").toString()).as(alarm.getKey()).contains("AlarmTopic");
+            String dimension = p.path("Dimensions").path(0).path("Value").toString();
+            alarmed.add(p.path("MetricName").asText() + " " + dimension.replaceAll("[^A-Za-z0-9]+", " ").trim());
+        });
+        assertThat(alarmed).contains(
+                "ApproximateNumberOfMessagesVisible Fn GetAtt SegmentDeadLetterQueue QueueName",
+                "ApproximateNumberOfMessagesVisible Fn GetAtt ScheduleDeadLetterQueue QueueName",
+                "RunBlockedBudget Ref ProgrammeId", "ScheduledRunRefused Ref ProgrammeId", "5xx Ref HttpApi");
+        for (Map.Entry<String, JsonNode> function : ofType("AWS::Lambda::Function")) {
+            assertThat(alarmed).as(function.getKey()).contains("Errors Ref " + function.getKey(), "Throttles Ref " + function.getKey());
+            assertThat(function.getValue().path("Properties").path("TracingConfig").path("Mode").asText()).as(function.getKey())
+                    .isEqualTo("Active");
+        }
+        // The schedule's asynchronous invocations that still fail after Lambda's retries land in the same queue.
+        assertThat(ofType("AWS::Lambda::EventInvokeConfig")).singleElement().satisfies(config -> {
+            JsonNode p = config.getValue().path("Properties");
+            assertThat(p.path("Qualifier").asText()).isEqualTo("live");
+            assertThat(p.path("DestinationConfig").path("OnFailure").path("Destination").toString()).contains("ScheduleDeadLetterQueue");
+        });
+    }
+
+    @Test
+    void theApiAccessLog_recordsRouteKeysNeverUrls_soNoNikReachesIt() {
+        requireTransform();
+        JsonNode stages = new com.fasterxml.jackson.databind.node.ArrayNode(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance);
+        ofType("AWS::ApiGatewayV2::Stage").forEach(stage -> ((com.fasterxml.jackson.databind.node.ArrayNode) stages).add(stage.getValue()));
+        assertThat(stages).isNotEmpty();
+        String format = stages.get(0).path("Properties").path("AccessLogSettings").path("Format").asText();
+        assertThat(format).contains("$context.routeKey", "$context.requestId", "$context.status")
+                .doesNotContain("$context.path", "querystring", "$context.requestOverride");
+    }
 }
