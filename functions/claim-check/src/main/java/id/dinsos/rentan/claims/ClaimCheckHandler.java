@@ -17,10 +17,12 @@ import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
 import id.dinsos.rentan.http.ApiRequest;
+import id.dinsos.rentan.http.EmfMetrics;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.Principal;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
+import id.dinsos.rentan.port.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -41,16 +43,23 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private ClaimCheckHandler(Settings settings) {
-        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock());
+        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock(),
+                EmfMetrics.forEnvironment());
     }
 
-    /** For tests and the local runner: a given client, table, programme and clock. */
+    /** For tests and the local runner: a given client, table, programme and clock; no metrics. */
     public ClaimCheckHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
+        this(dynamo, table, programmeId, clock, Metrics.NONE);
+    }
+
+    /** With the metrics to count into (EMF on standard output in Lambda, a recorder in tests). */
+    public ClaimCheckHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, Metrics metrics) {
         this.programmeId = programmeId;
         this.clock = clock;
         this.checkClaim = new CheckClaim(new DynamoDbProgrammeStore(dynamo, table), new DynamoDbRegistrationStore(dynamo, table),
-                new Ledger(new DynamoDbLedgerStore(dynamo, table), clock), new DynamoDbClaimCheckStore(dynamo, table), ClaimRules.TABLE, clock);
-        this.router = new Router(new DynamoDbIdempotencyStore(dynamo, table))
+                new Ledger(new DynamoDbLedgerStore(dynamo, table), clock), new DynamoDbClaimCheckStore(dynamo, table), ClaimRules.TABLE, clock,
+                metrics);
+        this.router = new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId)
                 .route("POST /claims/checks", Set.of(Role.STAFF, Role.PORTAL), this::check)
                 .route("GET /claims/checks/{id}", Set.of(Role.STAFF), this::get);
     }

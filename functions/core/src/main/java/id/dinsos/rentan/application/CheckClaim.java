@@ -16,6 +16,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.ClaimCheckStore;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 
@@ -41,9 +42,16 @@ public final class CheckClaim {
     private final ClaimCheckStore checks;
     private final List<ClaimRules> rules;
     private final Clock clock;
+    private final Metrics metrics;
 
     public CheckClaim(ProgrammeStore programmes, RegistrationStore registrations, Ledger ledger, ClaimCheckStore checks,
                       List<ClaimRules> rules, Clock clock) {
+        this(programmes, registrations, ledger, checks, rules, clock, Metrics.NONE);
+    }
+
+    public CheckClaim(ProgrammeStore programmes, RegistrationStore registrations, Ledger ledger, ClaimCheckStore checks,
+                      List<ClaimRules> rules, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.programmes = programmes;
         this.registrations = registrations;
         this.ledger = ledger;
@@ -79,6 +87,7 @@ public final class CheckClaim {
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
                 person, request, assessment, actor.label(), now);
         checks.save(check);
+        metrics.count("ClaimChecks", 1, programmeId, "Outcome", assessment.eligible() ? "ELIGIBLE" : "NOT_ELIGIBLE");
         return check;
     }
 

@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
@@ -28,9 +29,16 @@ public final class DecideRegistration {
     private final FindRegistrations find;
     private final Waitlist waitlist;
     private final Clock clock;
+    private final Metrics metrics;
 
     public DecideRegistration(ProgrammeStore programmes, RegistrationStore registrations, FindRegistrations find,
                               Waitlist waitlist, Clock clock) {
+        this(programmes, registrations, find, waitlist, clock, Metrics.NONE);
+    }
+
+    public DecideRegistration(ProgrammeStore programmes, RegistrationStore registrations, FindRegistrations find,
+                              Waitlist waitlist, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.programmes = programmes;
         this.registrations = registrations;
         this.find = find;
@@ -55,11 +63,13 @@ public final class DecideRegistration {
             Registration active = current.activate(start, actor, now, "approved");
             WriteResult result = registrations.write(List.of(new Change(current, active)), QuotaGuard.ONE_PLACE_FREE);
             if (result instanceof WriteResult.Written) {
+                metrics.count("Registrations", 1, current.programmeId(), "Outcome", "ACTIVE");
                 return find.view(active);
             }
             if (result instanceof WriteResult.QuotaFull) {
                 Registration waiting = current.waitlist(actor, now);
                 if (registrations.write(List.of(new Change(current, waiting)), QuotaGuard.NONE) instanceof WriteResult.Written) {
+                    metrics.count("Registrations", 1, current.programmeId(), "Outcome", "WAITLISTED");
                     // A place may have been freed between the full quota and the waitlisting (an end
                     // with an empty waitlist): give it to the waitlist now rather than at the next end.
                     waitlist.fillFreePlaces(current.programmeId(), actor);
@@ -78,6 +88,7 @@ public final class DecideRegistration {
             requireStatus(current, EnumSet.of(RegistrationStatus.PENDING_REVIEW, RegistrationStatus.WAITLISTED), "rejected");
             Registration rejected = current.reject(reason, actor, ProgrammeTime.now(clock));
             if (registrations.write(List.of(new Change(current, rejected)), QuotaGuard.NONE) instanceof WriteResult.Written) {
+                metrics.count("Registrations", 1, current.programmeId(), "Outcome", "REJECTED");
                 return find.view(rejected);
             }
         }

@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.RegistrationStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
 import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
@@ -27,8 +28,14 @@ public final class EndRegistration {
     private final Waitlist waitlist;
     private final FindRegistrations find;
     private final Clock clock;
+    private final Metrics metrics;
 
     public EndRegistration(RegistrationStore registrations, Waitlist waitlist, FindRegistrations find, Clock clock) {
+        this(registrations, waitlist, find, clock, Metrics.NONE);
+    }
+
+    public EndRegistration(RegistrationStore registrations, Waitlist waitlist, FindRegistrations find, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.registrations = registrations;
         this.waitlist = waitlist;
         this.find = find;
@@ -74,6 +81,10 @@ public final class EndRegistration {
                 }
             }
             if (registrations.write(changes, QuotaGuard.NONE) instanceof WriteResult.Written) {
+                metrics.count("Registrations", 1, current.programmeId(), "Outcome", "ENDED");
+                if (promoted != null) {
+                    metrics.count("Registrations", 1, current.programmeId(), "Outcome", "ACTIVE");
+                }
                 return new Outcome(find.view(ended), Optional.ofNullable(promoted).map(find::view));
             }
         }

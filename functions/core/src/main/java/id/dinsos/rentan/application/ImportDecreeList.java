@@ -9,6 +9,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationSource;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
@@ -43,8 +44,14 @@ public final class ImportDecreeList {
     private final ProgrammeStore programmes;
     private final RegistrationStore registrations;
     private final Clock clock;
+    private final Metrics metrics;
 
     public ImportDecreeList(ProgrammeStore programmes, RegistrationStore registrations, Clock clock) {
+        this(programmes, registrations, clock, Metrics.NONE);
+    }
+
+    public ImportDecreeList(ProgrammeStore programmes, RegistrationStore registrations, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.programmes = programmes;
         this.registrations = registrations;
         this.clock = clock;
@@ -174,6 +181,7 @@ public final class ImportDecreeList {
                     Registration r = changes.get(c).after();
                     int i = changed.get(c);
                     results[i] = new RowResult(rows.get(i).line(), r.nik().masked(), Outcome.ACCEPTED, r.status(), r.id(), List.of());
+                    metrics.count("Registrations", 1, r.programmeId(), "Outcome", r.status().name());
                 }
                 return;
             }

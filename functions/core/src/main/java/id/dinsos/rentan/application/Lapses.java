@@ -11,6 +11,7 @@ import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationSource;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.LedgerStore;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.ProgrammeStore;
@@ -45,8 +46,14 @@ public final class Lapses {
     private final LedgerStore ledgerStore;
     private final Ledger ledger;
     private final Clock clock;
+    private final Metrics metrics;
 
     public Lapses(ProgrammeStore programmes, RegistrationStore registrations, LedgerStore ledgerStore, Ledger ledger, Clock clock) {
+        this(programmes, registrations, ledgerStore, ledger, clock, Metrics.NONE);
+    }
+
+    public Lapses(ProgrammeStore programmes, RegistrationStore registrations, LedgerStore ledgerStore, Ledger ledger, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.programmes = programmes;
         this.registrations = registrations;
         this.ledgerStore = ledgerStore;
@@ -127,6 +134,7 @@ public final class Lapses {
             }
             Registration lapsed = member.get().lapse(lapsedOn.get(), system, ProgrammeTime.now(clock));
             if (registrations.write(List.of(new Change(member.get(), lapsed)), QuotaGuard.NONE) instanceof WriteResult.Written) {
+                metrics.count("Registrations", 1, programmeId, "Outcome", "LAPSED");
                 return Optional.of(new Lapse(lapsed, lapsedOn.get()));
             }
         }
@@ -186,12 +194,14 @@ public final class Lapses {
             WriteResult result = registrations.write(List.of(Change.create(active), new Change(previous, previous.reEnrolledAs(active.id()))),
                     QuotaGuard.ONE_PLACE_FREE);
             if (result instanceof WriteResult.Written) {
+                metrics.count("Registrations", 1, previous.programmeId(), "Outcome", "ACTIVE");
                 return Optional.of(new ReEnrolment(previous, active, Outcome.ACTIVE));
             }
             if (result instanceof WriteResult.QuotaFull) {
                 Registration waiting = fresh.waitlist(actor, now);
                 if (registrations.write(List.of(Change.create(waiting), new Change(previous, previous.reEnrolledAs(waiting.id()))),
                         QuotaGuard.NONE) instanceof WriteResult.Written) {
+                    metrics.count("Registrations", 1, previous.programmeId(), "Outcome", "WAITLISTED");
                     return Optional.of(new ReEnrolment(previous, waiting, Outcome.WAITLISTED));
                 }
             }

@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.Payment;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.port.LedgerStore;
+import id.dinsos.rentan.port.Metrics;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,8 +18,14 @@ public final class RecordPayment {
     private final LedgerStore ledger;
     private final RunMonth runs;
     private final Clock clock;
+    private final Metrics metrics;
 
     public RecordPayment(LedgerStore ledger, RunMonth runs, Clock clock) {
+        this(ledger, runs, clock, Metrics.NONE);
+    }
+
+    public RecordPayment(LedgerStore ledger, RunMonth runs, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.runs = runs;
         this.clock = clock;
@@ -50,6 +57,7 @@ public final class RecordPayment {
             case ALREADY_PAID -> throw alreadyPaid(month);
             case NOT_BILLED -> throw new Refusal.Conflict("RUN_NOT_COMPLETED", "The run for " + month + " has no bill to pay.");
             default -> {
+                metrics.count("PaymentsRecorded", 1, programmeId);
                 return runs.summary(programmeId, month);
             }
         }

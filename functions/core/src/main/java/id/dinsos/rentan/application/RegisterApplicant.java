@@ -10,6 +10,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationSource;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
@@ -25,8 +26,14 @@ public final class RegisterApplicant {
     private final ProgrammeStore programmes;
     private final RegistrationStore registrations;
     private final Clock clock;
+    private final Metrics metrics;
 
     public RegisterApplicant(ProgrammeStore programmes, RegistrationStore registrations, Clock clock) {
+        this(programmes, registrations, clock, Metrics.NONE);
+    }
+
+    public RegisterApplicant(ProgrammeStore programmes, RegistrationStore registrations, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.programmes = programmes;
         this.registrations = registrations;
         this.clock = clock;
@@ -52,6 +59,7 @@ public final class RegisterApplicant {
         if (!(result instanceof WriteResult.Written)) {
             throw new IllegalStateException("unexpected result of a new registration: " + result);
         }
+        metrics.count("Registrations", 1, programmeId, "Outcome", "SUBMITTED");
         return registration;
     }
 

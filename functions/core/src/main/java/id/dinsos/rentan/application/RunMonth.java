@@ -10,6 +10,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.port.LedgerStore;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ParticipantSource;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.SegmentQueue;
@@ -47,12 +48,19 @@ public final class RunMonth {
     private final SegmentQueue queue;
     private final Lapses lapses;
     private final Clock clock;
+    private final Metrics metrics;
+
+    public RunMonth(ProgrammeStore programmes, ParticipantSource participants, LedgerStore ledgerStore, Ledger ledger,
+                    SegmentQueue queue, Lapses lapses, Clock clock) {
+        this(programmes, participants, ledgerStore, ledger, queue, lapses, clock, Metrics.NONE);
+    }
 
     /**
      * @param lapses ends the memberships that lapsed for arrears before each run plans its lines (R-06)
      */
     public RunMonth(ProgrammeStore programmes, ParticipantSource participants, LedgerStore ledgerStore, Ledger ledger,
-                    SegmentQueue queue, Lapses lapses, Clock clock) {
+                    SegmentQueue queue, Lapses lapses, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.lapses = lapses;
         this.programmes = programmes;
         this.participants = participants;
@@ -160,6 +168,7 @@ public final class RunMonth {
     private MonthlyRunView blocked(Programme programme, MonthlyRun planned, long shortfall) {
         MonthlyRun blocked = planned.blocked(shortfall, ProgrammeTime.now(clock));
         ledgerStore.recordBlocked(blocked);
+        metrics.count("RunBlockedBudget", 1, planned.programmeId());
         return view(programme, blocked, false);
     }
 

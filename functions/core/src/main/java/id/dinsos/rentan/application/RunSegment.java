@@ -7,6 +7,7 @@ import id.dinsos.rentan.domain.Participant;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.port.LedgerStore;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.ParticipantSource;
 import id.dinsos.rentan.port.SegmentQueue;
@@ -45,6 +46,7 @@ public final class RunSegment {
     private final ParticipantSource participants;
     private final LedgerStore ledger;
     private final Clock clock;
+    private final Metrics metrics;
     /** Made once per container; daemon threads, so an idle container is not kept alive by them. */
     private final ExecutorService shardWorkers = Executors.newFixedThreadPool(PARALLEL_SHARDS, r -> {
         Thread t = new Thread(r, "run-shard");
@@ -53,9 +55,14 @@ public final class RunSegment {
     });
 
     public RunSegment(ParticipantSource participants, LedgerStore ledger, Clock clock) {
+        this(participants, ledger, clock, Metrics.NONE);
+    }
+
+    public RunSegment(ParticipantSource participants, LedgerStore ledger, Clock clock, Metrics metrics) {
         this.participants = participants;
         this.ledger = ledger;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -108,8 +115,18 @@ public final class RunSegment {
         // Whoever marks the last shard done completes the part; trying when some shards were another
         // invocation's is harmless (it completes only once every shard is done), and needed: that
         // invocation may have finished them, seeing ours busy, before we finished ours.
-        ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock));
+        // The store completes a part once (a conditional write): only that caller gets it back, so it is counted once.
+        ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock))
+                .ifPresent(this::countCompleted);
         return busy ? Outcome.BUSY_ELSEWHERE : Outcome.DONE;
+    }
+
+    private void countCompleted(MonthlyRun part) {
+        metrics.count("RunCompleted", 1, part.programmeId());
+        metrics.count("LinesCharged", part.participants(), part.programmeId());
+        if (part.supplementary()) {
+            metrics.count("SupplementaryParts", 1, part.programmeId());
+        }
     }
 
     /** Charges one shard page by page, holding its lease; stops when time runs out or another invocation holds it. */

@@ -3,6 +3,7 @@ package id.dinsos.rentan.application;
 import id.dinsos.rentan.domain.Actor;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Registration;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
@@ -23,8 +24,14 @@ public final class Waitlist {
     private final ProgrammeStore programmes;
     private final RegistrationStore registrations;
     private final Clock clock;
+    private final Metrics metrics;
 
     public Waitlist(ProgrammeStore programmes, RegistrationStore registrations, Clock clock) {
+        this(programmes, registrations, clock, Metrics.NONE);
+    }
+
+    public Waitlist(ProgrammeStore programmes, RegistrationStore registrations, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.programmes = programmes;
         this.registrations = registrations;
         this.clock = clock;
@@ -54,6 +61,7 @@ public final class Waitlist {
             Registration activated = promote(head.get(), "promoted from the waitlist: a place is free", actor);
             WriteResult result = registrations.write(List.of(new Change(head.get(), activated)), QuotaGuard.ONE_PLACE_FREE);
             if (result instanceof WriteResult.Written) {
+                metrics.count("Registrations", 1, programmeId, "Outcome", "ACTIVE");
                 promoted.add(activated);
             } else if (result instanceof WriteResult.QuotaFull) {
                 return promoted;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.port.IdempotencyStore;
+import id.dinsos.rentan.port.Metrics;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,6 +48,8 @@ public final class Router {
     private final Map<String, Route> routes = new HashMap<>();
     private final IdempotencyStore idempotency;
     private final Clock clock;
+    private Metrics metrics = Metrics.NONE;
+    private String programmeId;
 
     /**
      * Idempotency records expire in real time (the store and DynamoDB's TTL compare with the wall
@@ -61,6 +64,16 @@ public final class Router {
     Router(IdempotencyStore idempotency, Clock clock) {
         this.idempotency = idempotency;
         this.clock = clock;
+    }
+
+    /**
+     * Counts {@code IdempotentReplays} and every 4xx problem as {@code Refusals} (by {@code Code}) for
+     * {@code programmeId}, the programme this function serves.
+     */
+    public Router withMetrics(Metrics metrics, String programmeId) {
+        this.metrics = metrics;
+        this.programmeId = programmeId;
+        return this;
     }
 
     public Router route(String routeKey, Set<Role> roles, Endpoint endpoint) {
@@ -91,6 +104,7 @@ public final class Router {
         } catch (RuntimeException | Error failure) {
             result = Problems.from(failure, request);
         }
+        countRefusal(result);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(result.status())
                 .withHeaders(new HashMap<>(result.headers()))
@@ -138,6 +152,9 @@ public final class Router {
                         "A request with this Idempotency-Key is still being handled; retry shortly.");
             }
             IdempotencyStore.StoredResponse stored = record.response();
+            if (programmeId != null) {
+                metrics.count("IdempotentReplays", 1, programmeId);
+            }
             return new HttpResult(stored.status(), stored.headers(), stored.body()).withHeader("Idempotent-Replayed", "true");
         }
         HttpResult result;
@@ -167,6 +184,20 @@ public final class Router {
             }
         }
         return result;
+    }
+
+    /** A 4xx answer is a problem document ({@link Problems}); its {@code code} is one of a fixed set, never caller text. */
+    private void countRefusal(HttpResult result) {
+        if (programmeId == null || result.status() < 400 || result.status() >= 500) {
+            return;
+        }
+        String code;
+        try {
+            code = Json.MAPPER.readTree(result.body()).path("code").asText("");
+        } catch (java.io.IOException | RuntimeException notAProblem) {
+            code = "";
+        }
+        metrics.count("Refusals", 1, programmeId, "Code", code.matches("[A-Z][A-Z0-9_]{0,63}") ? code : "UNKNOWN");
     }
 
     private static String sha256(String text) {

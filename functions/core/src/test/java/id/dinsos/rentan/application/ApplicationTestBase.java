@@ -27,6 +27,8 @@ abstract class ApplicationTestBase {
 
     Services services;
     String programmeId;
+    /** What the use cases counted (README "Metrics"); printed nowhere. */
+    final id.dinsos.rentan.testsupport.RecordingMetrics metrics = new id.dinsos.rentan.testsupport.RecordingMetrics();
 
     @BeforeAll
     static void startDynamo() {
@@ -41,7 +43,7 @@ abstract class ApplicationTestBase {
 
     @BeforeEach
     void wire() {
-        services = new Services(client, table, TickingClock.fromFixturesNow());
+        services = new Services(client, table, TickingClock.fromFixturesNow(), metrics);
         programmeId = Fixtures.uniqueId("prog");
     }
 

@@ -50,10 +50,11 @@ class CoverageLedgerTest extends ApplicationTestBase {
     private static final YearMonth MAY = YearMonth.of(2025, 5);
     private static final YearMonth JUNE = YearMonth.of(2025, 6);
     private static final YearMonth JULY = YearMonth.of(2025, 7);
+    private final id.dinsos.rentan.testsupport.RecordingMetrics metrics = new id.dinsos.rentan.testsupport.RecordingMetrics();
 
     /** The use cases with the programme clock standing on {@code date} (09:00 WIB, ticking a millisecond a reading). */
     private Services on(String date) {
-        return new Services(client, table, clockOn(date));
+        return new Services(client, table, clockOn(date), metrics);
     }
 
     private static Clock clockOn(String date) {
@@ -89,7 +90,7 @@ class CoverageLedgerTest extends ApplicationTestBase {
     private ClaimCheck check(String today, Nik nik, ClaimType type, String eventDate) {
         Services s = on(today);
         CheckClaim claims = new CheckClaim(s.programmes, s.registrations, s.ledger, new DynamoDbClaimCheckStore(client, table),
-                ClaimRules.TABLE, clockOn(today));
+                ClaimRules.TABLE, clockOn(today), metrics);
         AccidentOutcome outcome = type == ClaimType.JKK ? AccidentOutcome.DEATH : null;
         return claims.check(programmeId, null, nik, new ClaimRequest(type, LocalDate.parse(eventDate), null, outcome, null, null, null), STAFF);
     }
@@ -187,12 +188,16 @@ class CoverageLedgerTest extends ApplicationTestBase {
         ClaimCheck before = check("2025-07-25", Fixtures.nik(1), ClaimType.JKK, "2025-07-20");
         assertThat(before.assessment().reasons()).containsExactly(ClaimReason.MONTH_NOT_PAID);
         on("2025-07-28").payments.pay(programmeId, JULY, LocalDate.of(2025, 7, 28), "SP2D-LATE", STAFF);
+        metrics.clear();
         ClaimCheck after = check("2025-07-29", Fixtures.nik(1), ClaimType.JKK, "2025-07-20");
+        assertThat(metrics.counted()).containsExactly("ClaimChecks=1 {Programme=" + programmeId + ", Outcome=NOT_ELIGIBLE}");
+        metrics.clear();
         assertThat(after.assessment().eligible()).as("a payment after the event does not cover it").isFalse();
         assertThat(after.assessment().reasons()).containsExactly(ClaimReason.MONTH_NOT_PAID);
         // An accident on the due date itself was covered, pending payment.
         ClaimCheck onDue = check("2025-07-29", Fixtures.nik(1), ClaimType.JKK, ContributionDue.dueDate(JULY, WorkingDays.NONE).toString());
         assertThat(onDue.assessment().eligible()).isTrue();
+        assertThat(metrics.counted()).containsExactly("ClaimChecks=1 {Programme=" + programmeId + ", Outcome=ELIGIBLE}");
         assertThat(onDue.assessment().reasons()).contains(ClaimReason.PAYMENT_PENDING);
         assertThat(onDue.assessment().total()).isEqualTo(70_000_000);
         // After the payment, an accident on the day it was paid is covered.
@@ -206,10 +211,18 @@ class CoverageLedgerTest extends ApplicationTestBase {
         run("2025-04-01", APRIL);
         on("2025-04-10").payments.pay(programmeId, APRIL, LocalDate.of(2025, 4, 10), "SP2D-04", STAFF);
         // In August a decree dates two more people back to April.
+        metrics.clear();
         enrol(on("2025-08-04"), 4, 5, LocalDate.of(2025, 4, 1));
+        assertThat(metrics.counted()).containsExactly("Registrations=1 {Programme=" + programmeId + ", Outcome=ACTIVE}",
+                "Registrations=1 {Programme=" + programmeId + ", Outcome=ACTIVE}");
+        metrics.clear();
         MonthlyRunView supplementary = run("2025-08-05", APRIL);
         MonthlyRun part2 = supplementary.run();
         assertThat(part2.part()).isEqualTo(2);
+        assertThat(metrics.counted()).as("the part completes once: counted once, with the lines it charged").containsExactly(
+                "RunCompleted=1 {Programme=" + programmeId + "}",
+                "LinesCharged=2 {Programme=" + programmeId + "}",
+                "SupplementaryParts=1 {Programme=" + programmeId + "}");
         assertThat(part2.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(part2.participants()).isEqualTo(2);
         assertThat(part2.total()).isEqualTo(2 * 16_800);
@@ -220,10 +233,14 @@ class CoverageLedgerTest extends ApplicationTestBase {
         assertThat(on("2025-08-05").bill.bill(programmeId, APRIL).lines()).extracting(ContributionLine::part).containsExactly(1, 1, 1, 2, 2);
 
         // running April again finds nothing lacking and charges nothing.
+        metrics.clear();
         assertThat(run("2025-08-06", APRIL).parts()).hasSize(2);
+        assertThat(metrics.counted()).as("nothing completes again").isEmpty();
         assertThat(services.ledgerStore.budgetUse(programmeId).get(2025).charged()).isEqualTo(5 * 16_800);
         // The payment pays what is unpaid: part 2 only.
+        metrics.clear();
         MonthlyRunView paid = on("2025-08-07").payments.pay(programmeId, APRIL, LocalDate.of(2025, 8, 7), "SP2D-04-2", STAFF);
+        assertThat(metrics.counted()).containsExactly("PaymentsRecorded=1 {Programme=" + programmeId + "}");
         assertThat(paid.parts()).allSatisfy(p -> assertThat(p.paid()).isTrue());
         assertThat(paid.parts().get(0).payment().reference()).isEqualTo("SP2D-04");
         assertThat(services.ledgerStore.budgetUse(programmeId).get(2025).spent()).isEqualTo(5 * 16_800);
@@ -237,8 +254,10 @@ class CoverageLedgerTest extends ApplicationTestBase {
         enrol(on("2025-03-10"), 1, 3, LocalDate.of(2025, 4, 1));
         run("2025-04-01", APRIL);
         enrol(on("2025-08-04"), 4, 5, LocalDate.of(2025, 4, 1));
+        metrics.clear();
         MonthlyRun blocked = run("2025-08-05", APRIL).run();
         assertThat(blocked.part()).isEqualTo(2);
+        assertThat(metrics.counted()).containsExactly("RunBlockedBudget=1 {Programme=" + programmeId + "}");
         assertThat(blocked.status()).isEqualTo(RunStatus.BLOCKED_BUDGET);
         assertThat(blocked.shortfall()).isEqualTo(2 * 16_800 - 16_799);
         assertThat(lines(APRIL)).hasSize(3);

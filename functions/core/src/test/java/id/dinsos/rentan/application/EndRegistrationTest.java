@@ -5,6 +5,7 @@ import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusChange;
+import id.dinsos.rentan.testsupport.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -103,5 +104,22 @@ class EndRegistrationTest extends ApplicationTestBase {
         Registration pending = submit(1);
         assertThatThrownBy(() -> services.end.end(pending.id(), EndReason.WITHDREW, TODAY, STAFF))
                 .isInstanceOfSatisfying(Refusal.Conflict.class, e -> assertThat(e.code()).isEqualTo("INVALID_STATUS_TRANSITION"));
+    }
+
+    @Test
+    void metrics_countEachRegistrationOutcome_byProgrammeOnly_neverByPerson() {
+        setUpProgramme(1);
+        RegistrationView active = submitAndApprove(1);
+        RegistrationView waiting = submitAndApprove(2);
+        Registration rejected = submit(3);
+        services.decide.reject(rejected.id(), "duplicate application", STAFF);
+        services.end.end(active.registration().id(), EndReason.MOVED_AWAY, TODAY, STAFF); // promotes the waitlist head
+        String p = "Registrations=1 {Programme=" + programmeId + ", Outcome=";
+        assertThat(metrics.counted()).containsExactly(
+                p + "SUBMITTED}", p + "ACTIVE}",
+                p + "SUBMITTED}", p + "WAITLISTED}",
+                p + "SUBMITTED}", p + "REJECTED}",
+                p + "ENDED}", p + "ACTIVE}");
+        assertThat(String.join(" ", metrics.counted())).doesNotContain(Fixtures.nik(1).value()).doesNotContain(waiting.registration().id());
     }
 }

@@ -33,6 +33,8 @@ class RouterTest {
     private final AtomicInteger calls = new AtomicInteger();
     private Router router;
     private RuntimeException failure;
+    /** Every count the router made: name, value and dimensions. */
+    private final List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startDynamo() {
@@ -48,7 +50,9 @@ class RouterTest {
     @BeforeEach
     void setUp() {
         failure = null;
+        counted.clear();
         router = new Router(new DynamoDbIdempotencyStore(client, table), Clock.systemUTC())
+                .withMetrics((name, value, dimensions) -> counted.add(name + "=" + value + " " + dimensions), "kota-tangerang")
                 .route("POST /things", Set.of(Role.STAFF, Role.PORTAL), (request, principal) -> {
                     int n = calls.incrementAndGet();
                     if (failure != null) {
@@ -409,5 +413,25 @@ class RouterTest {
         APIGatewayV2HTTPResponse retry = flaky.handle(event("POST /things", "{}", staff("s8"), key));
         assertThat(retry.getStatusCode()).as("not 409 IN_PROGRESS: the key was released").isEqualTo(201);
         assertThat(work.get()).isEqualTo(2);
+    }
+
+    @Test
+    void metrics_countReplays_andEvery4xxProblemByItsCode_notSuccesses() {
+        String key = UUID.randomUUID().toString();
+        router.handle(event("POST /things", "{\"a\":1}", staff("s1"), key));
+        assertThat(counted).isEmpty();
+
+        router.handle(event("POST /things", "{\"a\":1}", staff("s1"), key));
+        assertThat(counted).containsExactly("IdempotentReplays=1 {Programme=kota-tangerang}");
+
+        counted.clear();
+        router.handle(event("GET /staff-only", null, portal(), null));
+        router.handle(event("GET /nowhere", null, staff("s1"), null));
+        failure = new Refusal.Conflict("ALREADY_REGISTERED", "taken");
+        router.handle(event("POST /things", "{}", staff("s1"), null));
+        assertThat(counted).containsExactly(
+                "Refusals=1 {Programme=kota-tangerang, Code=FORBIDDEN}",
+                "Refusals=1 {Programme=kota-tangerang, Code=ROUTE_NOT_FOUND}",
+                "Refusals=1 {Programme=kota-tangerang, Code=ALREADY_REGISTERED}");
     }
 }

@@ -17,6 +17,7 @@ import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbParticipantSource;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.port.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -43,23 +44,28 @@ public final class Services {
     public final MonthlyBill bill;
 
     public Services(DynamoDbClient client, String table, Clock clock) {
+        this(client, table, clock, Metrics.NONE);
+    }
+
+    /** With the metrics the use cases count into, as the handlers wire them. */
+    public Services(DynamoDbClient client, String table, Clock clock, Metrics metrics) {
         programmes = new DynamoDbProgrammeStore(client, table);
         registrations = new DynamoDbRegistrationStore(client, table);
         ledgerStore = new DynamoDbLedgerStore(client, table);
         participants = new DynamoDbParticipantSource(client, table);
         ledger = new Ledger(ledgerStore, clock);
         find = new FindRegistrations(registrations, ledger);
-        waitlist = new Waitlist(programmes, registrations, clock);
+        waitlist = new Waitlist(programmes, registrations, clock, metrics);
         settings = new ProgrammeSettings(programmes, waitlist, ledger);
-        register = new RegisterApplicant(programmes, registrations, clock);
-        decide = new DecideRegistration(programmes, registrations, find, waitlist, clock);
-        end = new EndRegistration(registrations, waitlist, find, clock);
-        importList = new ImportDecreeList(programmes, registrations, clock);
-        runSegment = new RunSegment(participants, ledgerStore, clock);
+        register = new RegisterApplicant(programmes, registrations, clock, metrics);
+        decide = new DecideRegistration(programmes, registrations, find, waitlist, clock, metrics);
+        end = new EndRegistration(registrations, waitlist, find, clock, metrics);
+        importList = new ImportDecreeList(programmes, registrations, clock, metrics);
+        runSegment = new RunSegment(participants, ledgerStore, clock, metrics);
         segmentQueue = new RecordingSegmentQueue(runSegment);
-        lapses = new Lapses(programmes, registrations, ledgerStore, ledger, clock);
-        runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, lapses, clock);
-        payments = new RecordPayment(ledgerStore, runMonth, clock);
+        lapses = new Lapses(programmes, registrations, ledgerStore, ledger, clock, metrics);
+        runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, lapses, clock, metrics);
+        payments = new RecordPayment(ledgerStore, runMonth, clock, metrics);
         bill = new MonthlyBill(ledgerStore, programmes);
     }
 }

@@ -23,8 +23,10 @@ import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbParticipantSource;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.http.EmfMetrics;
 import id.dinsos.rentan.http.Json;
 import id.dinsos.rentan.http.Router;
+import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.SegmentQueue;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -62,6 +64,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
     private final SegmentQueue queue;
     private final int defaultSegments;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** Used by the Lambda runtime: SQS fan-out when SEGMENT_QUEUE_URL is set, in-process otherwise. */
     public MonthlySubsidyHandler() {
@@ -70,16 +73,23 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
 
     private MonthlySubsidyHandler(Settings settings) {
         this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock(),
-                queueFromEnvironment(), segmentsFromEnvironment());
+                queueFromEnvironment(), segmentsFromEnvironment(), EmfMetrics.forEnvironment());
     }
 
     /** For tests and the local runner: every segment runs in-process. */
     public MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
-        this(dynamo, table, programmeId, clock, null, 1);
+        this(dynamo, table, programmeId, clock, null, 1, Metrics.NONE);
     }
 
     MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, SegmentQueue sqsQueue,
                           int defaultSegments) {
+        this(dynamo, table, programmeId, clock, sqsQueue, defaultSegments, Metrics.NONE);
+    }
+
+    /** {@code metrics}: EMF on standard output in Lambda, a recorder in tests. */
+    MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, SegmentQueue sqsQueue,
+                          int defaultSegments, Metrics metrics) {
+        this.metrics = metrics;
         this.programmeId = programmeId;
         this.clock = clock;
         this.defaultSegments = defaultSegments;
@@ -87,7 +97,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
         DynamoDbParticipantSource participants = new DynamoDbParticipantSource(dynamo, table);
         Ledger ledger = new Ledger(ledgerStore, clock);
-        this.runSegment = new RunSegment(participants, ledgerStore, clock);
+        this.runSegment = new RunSegment(participants, ledgerStore, clock, metrics);
         if (sqsQueue == null) {
             InProcessSegmentQueue inProcess = new InProcessSegmentQueue();
             inProcess.workWith(runSegment);
@@ -95,11 +105,11 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         } else {
             this.queue = sqsQueue;
         }
-        Lapses lapses = new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, clock);
-        this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, lapses, clock);
+        Lapses lapses = new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, clock, metrics);
+        this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, lapses, clock, metrics);
         RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes),
-                new RecordPayment(ledgerStore, runMonth, clock), defaultSegments);
-        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
+                new RecordPayment(ledgerStore, runMonth, clock, metrics), defaultSegments);
+        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId));
     }
 
     /**
@@ -177,6 +187,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
             return RunJson.of(view);
         } catch (Refusal refusal) {
             // Nothing to retry (no programme, no rate for the month): report it instead of failing the schedule.
+            metrics.count("ScheduledRunRefused", 1, programmeId);
             return Map.of("month", month.toString(), "refused", refusal.code(), "detail", refusal.getMessage());
         }
     }

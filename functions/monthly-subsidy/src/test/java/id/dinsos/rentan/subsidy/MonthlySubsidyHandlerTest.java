@@ -826,6 +826,27 @@ class MonthlySubsidyHandlerTest {
     }
 
     @Test
+    void scheduledRefusal_isCountedAsScheduledRunRefused_andAPaymentAsPaymentsRecorded() {
+        List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        id.dinsos.rentan.port.Metrics recorder = (name, value, dimensions) -> counted.add(name + "=" + value + " " + dimensions);
+        invoke(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, MARCH_10, null, 1, recorder), event("scheduled.json"));
+        assertThat(counted).containsExactly("ScheduledRunRefused=1 {Programme=kota-tangerang}");
+
+        counted.clear();
+        invoke(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, APRIL_1_AT_1, null, 1, recorder), event("scheduled.json"));
+        assertThat(counted).containsExactly("RunCompleted=1 {Programme=kota-tangerang}", "LinesCharged=" + PEOPLE + " {Programme=kota-tangerang}");
+
+        counted.clear();
+        LambdaResponse paid = send(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, APRIL_14, null, 1, recorder), event("post-payment.json"));
+        assertThat(paid.status()).as(paid.raw()).isEqualTo(200);
+        LambdaResponse again = send(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, APRIL_14, null, 1, recorder),
+                withKey(event("post-payment.json"), "pay-again"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(counted).containsExactly("PaymentsRecorded=1 {Programme=kota-tangerang}",
+                "Refusals=1 {Programme=kota-tangerang, Code=ALREADY_PAID}");
+    }
+
+    @Test
     void scheduledEventOverBudget_recordsABlockedRun_R22() {
         setAllocation2025(MONTH_COST - 1);
         JsonNode answer = invoke(subsidy(APRIL_1_AT_1), event("scheduled.json"));

@@ -20,7 +20,9 @@ import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
 import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.http.EmfMetrics;
 import id.dinsos.rentan.http.Router;
+import id.dinsos.rentan.port.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -38,28 +40,34 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     private RegistrationHandler(Settings settings) {
-        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock());
+        this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock(),
+                EmfMetrics.forEnvironment());
     }
 
-    /** For tests and the local runner: a given client, table, programme and clock. */
+    /** For tests and the local runner: a given client, table, programme and clock; no metrics. */
     public RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock) {
+        this(dynamo, table, programmeId, clock, Metrics.NONE);
+    }
+
+    /** With the metrics to count into (EMF on standard output in Lambda, a recorder in tests). */
+    public RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, Metrics metrics) {
         DynamoDbProgrammeStore programmes = new DynamoDbProgrammeStore(dynamo, table);
         DynamoDbRegistrationStore registrations = new DynamoDbRegistrationStore(dynamo, table);
         DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
         Ledger ledger = new Ledger(ledgerStore, clock);
         FindRegistrations find = new FindRegistrations(registrations, ledger);
-        Waitlist waitlist = new Waitlist(programmes, registrations, clock);
+        Waitlist waitlist = new Waitlist(programmes, registrations, clock, metrics);
         RegistrationEndpoints endpoints = new RegistrationEndpoints(programmeId,
                 new ProgrammeSettings(programmes, waitlist, ledger),
-                new RegisterApplicant(programmes, registrations, clock),
-                new DecideRegistration(programmes, registrations, find, waitlist, clock),
-                new EndRegistration(registrations, waitlist, find, clock),
+                new RegisterApplicant(programmes, registrations, clock, metrics),
+                new DecideRegistration(programmes, registrations, find, waitlist, clock, metrics),
+                new EndRegistration(registrations, waitlist, find, clock, metrics),
                 find,
-                new ImportDecreeList(programmes, registrations, clock),
+                new ImportDecreeList(programmes, registrations, clock, metrics),
                 new RecordKpjNumbers(programmes, registrations),
-                new Lapses(programmes, registrations, ledgerStore, ledger, clock),
+                new Lapses(programmes, registrations, ledgerStore, ledger, clock, metrics),
                 clock);
-        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)));
+        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId));
     }
 
     @Override
