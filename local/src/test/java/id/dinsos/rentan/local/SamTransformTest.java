@@ -166,6 +166,8 @@ class SamTransformTest {
             assertThat(alarmed).as(function.getKey()).contains("Errors Ref " + function.getKey(), "Throttles Ref " + function.getKey());
             assertThat(function.getValue().path("Properties").path("TracingConfig").path("Mode").asText()).as(function.getKey())
                     .isEqualTo("Active");
+            assertThat(function.getValue().path("Properties").path("LoggingConfig").path("LogFormat").asText()).as(function.getKey())
+                    .isEqualTo("JSON");
         }
         // The schedule's asynchronous invocations that still fail after Lambda's retries land in the same queue.
         assertThat(ofType("AWS::Lambda::EventInvokeConfig")).singleElement().satisfies(config -> {

@@ -8,6 +8,7 @@ import id.dinsos.rentan.application.CheckClaim;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
+import id.dinsos.rentan.http.JsonLogs;
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRules;
 import id.dinsos.rentan.domain.ProgrammeTime;
@@ -40,6 +41,8 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
 
     public ClaimCheckHandler() {
         this(Settings.fromEnvironment());
+        // Inside Lambda every log line becomes one JSON object, with the request at hand (http/JsonLogs).
+        JsonLogs.installInLambda();
     }
 
     private ClaimCheckHandler(Settings settings) {

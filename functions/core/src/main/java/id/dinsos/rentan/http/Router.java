@@ -97,7 +97,9 @@ public final class Router {
      *                        and no retry runs beside a request still at work
      */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, long remainingMillis) {
+        long started = System.nanoTime();
         ApiRequest request = new ApiRequest(event);
+        JsonLogs.beginRequest(request.requestId(), request.routeKey());
         HttpResult result;
         try {
             result = dispatch(request, Duration.ofMillis(Math.max(0, remainingMillis)).plus(IN_PROGRESS_MARGIN));
@@ -105,6 +107,7 @@ public final class Router {
             result = Problems.from(failure, request);
         }
         countRefusal(result);
+        JsonLogs.endRequest(result.status(), (System.nanoTime() - started) / 1_000_000);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(result.status())
                 .withHeaders(new HashMap<>(result.headers()))

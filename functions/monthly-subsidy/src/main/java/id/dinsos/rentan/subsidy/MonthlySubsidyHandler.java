@@ -15,6 +15,7 @@ import id.dinsos.rentan.application.Lapses;
 import id.dinsos.rentan.application.RunSegment;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
+import id.dinsos.rentan.http.JsonLogs;
 import id.dinsos.rentan.domain.Actor;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
@@ -69,6 +70,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime: SQS fan-out when SEGMENT_QUEUE_URL is set, in-process otherwise. */
     public MonthlySubsidyHandler() {
         this(Settings.fromEnvironment());
+        // Inside Lambda every log line becomes one JSON object, with the request at hand (http/JsonLogs).
+        JsonLogs.installInLambda();
     }
 
     private MonthlySubsidyHandler(Settings settings) {

@@ -16,6 +16,7 @@ import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.Waitlist;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
+import id.dinsos.rentan.http.JsonLogs;
 import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
 import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
@@ -37,6 +38,8 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
     /** Used by the Lambda runtime: reads TABLE_NAME, PROGRAMME_ID and the optional local settings. */
     public RegistrationHandler() {
         this(Settings.fromEnvironment());
+        // Inside Lambda every log line becomes one JSON object, with the request at hand (http/JsonLogs).
+        JsonLogs.installInLambda();
     }
 
     private RegistrationHandler(Settings settings) {

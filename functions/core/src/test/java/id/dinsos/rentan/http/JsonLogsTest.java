@@ -1,0 +1,78 @@
+package id.dinsos.rentan.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** In Lambda, every log record is one JSON line with the request at hand, and no NIK. */
+class JsonLogsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    @AfterEach
+    void putTheJdkLoggingBack() {
+        JsonLogs.uninstall();
+    }
+
+    private List<JsonNode> lines() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\\R")) {
+            if (!line.isBlank()) {
+                lines.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void aFault_isOneJsonEvent_withTheRequestFunctionProgrammeAndTheStackTraceInOneField_andNoNik() throws Exception {
+        JsonLogs.install(out, "registration-fn", "kota-tangerang");
+        JsonLogs.beginRequest("req-1", "POST /registrations");
+        System.getLogger("id.dinsos.rentan.test").log(System.Logger.Level.ERROR, "failed for NIK 3671014507850001",
+                new IllegalStateException("boom with 3671014507850001"));
+        JsonLogs.endRequest(500, 42);
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(2);
+        JsonNode fault = lines.get(0);
+        assertThat(fault.path("level").asText()).isEqualTo("SEVERE");
+        assertThat(fault.path("function").asText()).isEqualTo("registration-fn");
+        assertThat(fault.path("programme").asText()).isEqualTo("kota-tangerang");
+        assertThat(fault.path("requestId").asText()).isEqualTo("req-1");
+        assertThat(fault.path("route").asText()).isEqualTo("POST /registrations");
+        assertThat(fault.path("message").asText()).isEqualTo("failed for NIK 3671********0001");
+        assertThat(fault.path("error").asText()).contains("IllegalStateException", "\tat ").doesNotContain("3671014507850001");
+        JsonNode answered = lines.get(1);
+        assertThat(answered.path("message").asText()).isEqualTo("answered 500");
+        assertThat(answered.path("status").asInt()).isEqualTo(500);
+        assertThat(answered.path("durationMs").asLong()).isEqualTo(42);
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("3671014507850001");
+    }
+
+    @Test
+    void everyAnsweredRequest_isOneLine_withStatusAndDuration_thenTheContextIsGone() throws Exception {
+        JsonLogs.install(out, "claims-fn", null);
+        JsonLogs.beginRequest("req-2", "GET /claims/checks/{id}");
+        JsonLogs.endRequest(404, 7);
+        System.getLogger("id.dinsos.rentan.test").log(System.Logger.Level.WARNING, "between requests");
+        List<JsonNode> lines = lines();
+        assertThat(lines.get(0).path("status").asInt()).isEqualTo(404);
+        assertThat(lines.get(0).path("level").asText()).isEqualTo("INFO");
+        assertThat(lines.get(1).has("requestId")).as("no request is at hand any more").isFalse();
+        assertThat(lines.get(1).has("programme")).isFalse();
+    }
+
+    @Test
+    void outsideLambda_nothingIsInstalled_andRequestsLogNothing() {
+        JsonLogs.installInLambda(); // the test JVM has no AWS_LAMBDA_FUNCTION_NAME
+        JsonLogs.beginRequest("req-3", "GET /programme");
+        JsonLogs.endRequest(200, 1);
+        assertThat(out.size()).isZero();
+    }
+}
