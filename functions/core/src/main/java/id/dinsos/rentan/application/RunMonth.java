@@ -94,7 +94,7 @@ public final class RunMonth {
         Optional<MonthlyRun> latest = parts.isEmpty() ? Optional.empty() : Optional.of(parts.get(parts.size() - 1));
         if (latest.isPresent() && latest.get().status() == RunStatus.IN_PROGRESS) {
             // A dry run would count the part's own reservation against itself: show the part as it stands.
-            return dryRun ? view(programme, latest.get(), false) : resume(programme, latest.get());
+            return dryRun ? view(programme, latest.get(), parts) : resume(programme, latest.get());
         }
         Optional<MonthlyRun> lastCompleted = parts.stream().filter(MonthlyRun::billed).reduce((a, b) -> b);
         int part = latest.map(p -> p.status() == RunStatus.BLOCKED_BUDGET ? p.part() : p.part() + 1).orElse(1);
@@ -109,7 +109,7 @@ public final class RunMonth {
         OffsetDateTime now = ProgrammeTime.now(clock);
         long count = countChargeable(programmeId, month, grantedAfter, now);
         if (lastCompleted.isPresent() && count == 0) {
-            return view(programme, latest.get(), false); // nothing lacks a line; nothing is charged again
+            return view(programme, latest.get(), parts); // nothing lacks a line; nothing is charged again
         }
         // due dates move to the next working day of the holiday calendar in force when the part is raised.
         LocalDate due = part == 1 ? ContributionDue.dueDate(month, programme.workingDays())
@@ -136,7 +136,7 @@ public final class RunMonth {
             }
             case ALREADY_STARTED -> {
                 MonthlyRun other = ledgerStore.findPart(programmeId, month, part).orElseThrow();
-                return other.status() == RunStatus.IN_PROGRESS ? resume(programme, other) : view(programme, other, false);
+                return other.status() == RunStatus.IN_PROGRESS ? resume(programme, other) : view(programme, other);
             }
             default -> {
                 return resume(programme, planned);
@@ -169,7 +169,7 @@ public final class RunMonth {
         MonthlyRun blocked = planned.blocked(shortfall, ProgrammeTime.now(clock));
         ledgerStore.recordBlocked(blocked);
         metrics.count("RunBlockedBudget", 1, planned.programmeId());
-        return view(programme, blocked, false);
+        return view(programme, blocked);
     }
 
     /** Hands every segment of an in-progress part to the queue; finished shards are skipped by the workers. */
@@ -177,7 +177,7 @@ public final class RunMonth {
         queue.enqueue(IntStream.range(0, run.segments())
                 .mapToObj(i -> new SegmentQueue.Segment(run.programmeId(), run.month(), run.part(), i, run.segments())).toList());
         MonthlyRun now = ledgerStore.findPart(run.programmeId(), run.month(), run.part()).orElse(run);
-        return view(programme, now, false);
+        return view(programme, now);
     }
 
     /** The run summary of {@code GET /runs/{month}}: every part of the month. */
@@ -187,12 +187,17 @@ public final class RunMonth {
         if (parts.isEmpty()) {
             throw runNotFound(month);
         }
-        return view(programme, parts.get(parts.size() - 1), false);
+        return view(programme, parts.get(parts.size() - 1), parts);
     }
 
-    private MonthlyRunView view(Programme programme, MonthlyRun run, boolean dryRun) {
-        List<MonthlyRun> parts = ledgerStore.parts(programme.id(), run.month());
-        return new MonthlyRunView(run, withPart(parts, run), dryRun, ledger.budgetYear(programme, run.month().getYear()),
+    /** The month as it stands after {@code run} was written: its parts read again. */
+    private MonthlyRunView view(Programme programme, MonthlyRun run) {
+        return view(programme, run, ledgerStore.parts(programme.id(), run.month()));
+    }
+
+    /** The month with parts just read and nothing written since: no second read of the same items. */
+    private MonthlyRunView view(Programme programme, MonthlyRun run, List<MonthlyRun> parts) {
+        return new MonthlyRunView(run, withPart(parts, run), false, ledger.budgetYear(programme, run.month().getYear()),
                 ledger.arrears(programme));
     }
 
