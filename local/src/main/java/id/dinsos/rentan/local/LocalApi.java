@@ -48,12 +48,19 @@ final class LocalApi implements AutoCloseable {
     }
 
     private final LocalFunctions functions;
+    private final ConsoleSite console;
     private final List<Bound> routes = new ArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
 
     LocalApi(LocalFunctions functions, int port) throws IOException {
+        this(functions, port, null);
+    }
+
+    /** With {@code console} non-null, a GET that matches no API route may fetch a file of the staff console. */
+    LocalApi(LocalFunctions functions, int port, ConsoleSite console) throws IOException {
         this.functions = functions;
+        this.console = console;
         for (SamTemplate.Function f : functions.functions()) {
             for (SamTemplate.Route r : f.routes()) {
                 routes.add(new Bound(f, r, segments(r.path())));
@@ -90,7 +97,11 @@ final class LocalApi implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             Map<String, String> pathParameters = new LinkedHashMap<>();
             Optional<Bound> bound = match(method, path, pathParameters);
-            if (bound.isEmpty()) {
+            Optional<ConsoleSite.File> file = bound.isEmpty() && console != null && (method.equals("GET") || method.equals("HEAD"))
+                    ? console.get(path) : Optional.empty();
+            if (file.isPresent()) {
+                status = sendBytes(exchange, file.get().status(), file.get().headers(), method.equals("HEAD") ? new byte[0] : file.get().body());
+            } else if (bound.isEmpty()) {
                 status = send(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}", false);
             } else {
                 Optional<Map<String, String>> claims = DemoTokens.claims(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -246,8 +257,11 @@ final class LocalApi implements AutoCloseable {
 
     private static int send(HttpExchange exchange, int status, Map<String, String> headers, String body, boolean base64)
             throws IOException {
+        return sendBytes(exchange, status, headers, base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int sendBytes(HttpExchange exchange, int status, Map<String, String> headers, byte[] bytes) throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        byte[] bytes = base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -157,7 +157,7 @@ public final class LocalRunner implements AutoCloseable {
     private static void serve(Options options) {
         LocalRunner runner = start(options);
         try {
-            runner.listen(options.port());
+            runner.listen(options.port(), options.name(), options.today());
         } catch (IOException e) {
             runner.close();
             System.err.println("error: cannot listen on 127.0.0.1:" + options.port() + " (" + e.getMessage() + ")");
@@ -184,7 +184,12 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     void listen(int port) throws IOException {
-        api = new LocalApi(functions, port);
+        listen(port, "petugas.demo", null);
+    }
+
+    /** Serves the API and the staff console, whose browser acts as the demo staff member {@code staffName}. */
+    void listen(int port, String staffName, LocalDate today) throws IOException {
+        api = new LocalApi(functions, port, ConsoleSite.present() ? new ConsoleSite(staffName, today) : null);
         api.start();
     }
 
@@ -308,6 +313,10 @@ public final class LocalRunner implements AutoCloseable {
         b.append("  Demo tokens (also: java -jar local/target/local-runner.jar token staff|portal):\n");
         b.append("    STAFF=").append(DemoTokens.staff("petugas.demo")).append('\n');
         b.append("    PORTAL=").append(DemoTokens.portal()).append('\n');
+        if (ConsoleSite.present()) {
+            b.append("  Staff console: http://127.0.0.1:").append(api.port()).append("/ (signed in as the demo staff member ")
+                    .append(options.name()).append(", no password: local only)\n");
+        }
         b.append("Listening on http://127.0.0.1:").append(api.port());
         return b.toString();
     }

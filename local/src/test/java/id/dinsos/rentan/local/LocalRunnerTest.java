@@ -64,6 +64,37 @@ class LocalRunnerTest {
     }
 
     @Test
+    void staffConsole_isServedBesideTheApi_withItsSecurityHeaders() throws Exception {
+        HttpResponse<String> page = send("GET", "/", null, null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.body()).contains("<html lang=\"id\">").contains("js/app.js");
+        assertThat(send("GET", "/js/app.js", null, null, null).headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(send("GET", "/vendor/uplot/uPlot.iife.min.js", null, null, null).statusCode())
+                .as("the chart library, unpacked from its WebJar by the build").isEqualTo(200);
+    }
+
+    @Test
+    void consoleConfig_signsTheBrowserInAsTheDemoStaffMember_locallyOnly() throws Exception {
+        HttpResponse<String> config = send("GET", "/config.json", null, null, null);
+        assertThat(config.statusCode()).isEqualTo(200);
+        JsonNode body = SampleEvents.MAPPER.readTree(config.body());
+        assertThat(body.path("auth").path("mode").asText()).isEqualTo("local");
+        assertThat(DemoTokens.claims("Bearer " + body.path("auth").path("token").asText())).hasValueSatisfying(claims ->
+                assertThat(claims.get("cognito:groups")).isEqualTo("[dinsos-staff]"));
+    }
+
+    @Test
+    void consoleFiles_outsideTheSite_areNotServed() throws Exception {
+        assertThat(send("GET", "/../pom.xml", null, null, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/js/../../template.yaml", null, null, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/id/dinsos/rentan/local/LocalRunner.class", null, null, null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/index.html", STAFF, null, null).statusCode()).as("files are read-only").isEqualTo(404);
+    }
+
+    @Test
     void unknownPath_is404() throws Exception {
         assertThat(send("GET", "/nothing-here", STAFF, null, null).statusCode()).isEqualTo(404);
     }
