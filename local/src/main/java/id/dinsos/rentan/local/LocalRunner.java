@@ -27,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar local/target/local-runner.jar [--port N] [--data-dir DIR] [--today YYYY-MM-DD] [--template FILE]
  * java -jar local/target/local-runner.jar invoke FUNCTION_LOGICAL_ID --event FILE [--data-dir DIR] [--today YYYY-MM-DD]
- * java -jar local/target/local-runner.jar token staff|portal [--name USERNAME]
+ * java -jar local/target/local-runner.jar token staff|portal [--name "FULL NAME"]
  * </pre>
  */
 public final class LocalRunner implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class LocalRunner implements AutoCloseable {
             usage:
               java -jar local/target/local-runner.jar [--port N] [--data-dir DIR] [--today YYYY-MM-DD] [--template FILE]
               java -jar local/target/local-runner.jar invoke FUNCTION_LOGICAL_ID --event FILE [--data-dir DIR] [--today YYYY-MM-DD]
-              java -jar local/target/local-runner.jar token staff|portal [--name USERNAME]
+              java -jar local/target/local-runner.jar token staff|portal [--name "FULL NAME"]
             """;
 
     /** Parsed command line. {@code command} is serve, invoke or token. */
@@ -57,7 +57,7 @@ public final class LocalRunner implements AutoCloseable {
             String function = null;
             Path event = null;
             String role = null;
-            String name = "petugas.demo";
+            String name = DemoTokens.DEMO_STAFF_NAME;
             if (command.equals("invoke") || command.equals("token")) {
                 if (i >= args.length || args[i].startsWith("--")) {
                     throw new IllegalArgumentException(command + " needs " + (command.equals("invoke") ? "a function logical id" : "staff or portal"));
@@ -290,9 +290,12 @@ public final class LocalRunner implements AutoCloseable {
         context.put("routeKey", method + " " + path);
         context.putObject("http").put("method", method).put("path", path);
         ObjectNode claims = context.putObject("authorizer").putObject("jwt").putObject("claims");
+        // The claims of a staff ID token, as API Gateway passes them (README, "Staff sign-in").
         claims.put("sub", "local-runner");
         claims.put("cognito:username", "local-runner");
         claims.put("cognito:groups", "[dinsos-staff]");
+        claims.put("name", "local-runner");
+        claims.put("token_use", "id");
         if (body != null) {
             event.put("body", body);
         }
@@ -311,7 +314,7 @@ public final class LocalRunner implements AutoCloseable {
         b.append("  Routes from template.yaml:\n");
         api.routeKeys().forEach(r -> b.append("    ").append(r).append('\n'));
         b.append("  Demo tokens (also: java -jar local/target/local-runner.jar token staff|portal):\n");
-        b.append("    STAFF=").append(DemoTokens.staff("petugas.demo")).append('\n');
+        b.append("    STAFF=").append(DemoTokens.staff(DemoTokens.DEMO_STAFF_NAME)).append('\n');
         b.append("    PORTAL=").append(DemoTokens.portal()).append('\n');
         if (ConsoleSite.present()) {
             b.append("  Staff console: http://127.0.0.1:").append(api.port()).append("/ (signed in as the demo staff member ")

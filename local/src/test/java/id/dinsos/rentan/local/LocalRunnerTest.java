@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -117,6 +119,37 @@ class LocalRunnerTest {
         HttpResponse<String> found = send("GET", "/registrations?nik=3671021203790002", PORTAL, null, null);
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(SampleEvents.MAPPER.readTree(found.body()).path("items").get(0).path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void theDemoStaffToken_carriesTheClaimsOfACognitoIdToken_andTheHistoryRecordsTheStaffName() throws Exception {
+        String token = DemoTokens.staff("Sri Wulandari");
+        Map<String, String> claims = DemoTokens.claims("Bearer " + token).orElseThrow();
+        assertThat(claims).containsEntry("token_use", "id").containsEntry("name", "Sri Wulandari")
+                .containsEntry("email", "sri.wulandari@example.com").containsEntry("cognito:groups", "[dinsos-staff]")
+                .containsEntry("email_verified", "true").containsEntry("aud", DemoTokens.STAFF_CLIENT_ID)
+                .doesNotContainKeys("username", "client_id", "scope");
+        assertThat(UUID.fromString(claims.get("sub"))).hasToString(claims.get("cognito:username"));
+
+        String body = """
+                {"nik":"3671014507850001","fullName":"Siti Aminah","birthDate":"1985-07-05","sex":"F",
+                 "address":{"street":"Jl. Merdeka 1","kelurahan":"Sukajadi","kecamatan":"Karawaci"},"occupation":"PARKING_ATTENDANT"}""";
+        HttpResponse<String> created = send("POST", "/registrations", PORTAL, "application/json", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = SampleEvents.MAPPER.readTree(created.body()).path("id").asText();
+        HttpResponse<String> approved = send("POST", "/registrations/" + id + "/approve", "Bearer " + token, "application/json", "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        JsonNode history = SampleEvents.MAPPER.readTree(approved.body()).path("history");
+        assertThat(history.get(0).path("by").asText()).isEqualTo("portal:" + DemoTokens.PORTAL_CLIENT_ID);
+        assertThat(history.get(1).path("by").asText()).isEqualTo("staff:Sri Wulandari");
+    }
+
+    @Test
+    void theDemoPortalToken_carriesTheClaimsOfACognitoClientCredentialsToken() {
+        Map<String, String> claims = DemoTokens.claims("Bearer " + DemoTokens.portal()).orElseThrow();
+        assertThat(claims).containsEntry("token_use", "access").containsEntry("scope", "portal/citizen")
+                .containsEntry("client_id", DemoTokens.PORTAL_CLIENT_ID).containsEntry("sub", DemoTokens.PORTAL_CLIENT_ID)
+                .doesNotContainKeys("username", "cognito:username", "cognito:groups", "name", "email");
     }
 
     @Test

@@ -235,6 +235,33 @@ class TemplateTest {
         assertThat(TEMPLATE.root().path("Outputs").has("TableName")).isTrue();
     }
 
+    /**
+     * Staff are recorded by the name in their ID token (README, "Staff sign-in"): users sign in by e-mail,
+     * the staff client's ID token carries name and email, staff cannot rewrite either, and the JWT
+     * authorizer takes the staff client as an audience (a staff ID token's aud) beside the portal's.
+     */
+    @Test
+    void staffIdTokens_nameThePerson_whomStaffCannotRename_andPassTheAuthorizer() {
+        JsonNode pool = TEMPLATE.resources().path("UserPool").path("Properties");
+        assertThat(pool.path("UsernameAttributes").toString()).isEqualTo("[\"email\"]");
+        pool.path("Schema").forEach(attribute -> assertThat(attribute.path("Required").asBoolean())
+                .as("a required attribute is writable by every app client: " + attribute.path("Name").asText()).isFalse());
+
+        JsonNode staff = TEMPLATE.resources().path("StaffClient").path("Properties");
+        List<String> read = new ArrayList<>();
+        staff.path("ReadAttributes").forEach(a -> read.add(a.asText()));
+        assertThat(read).contains("name", "email");
+        List<String> write = new ArrayList<>();
+        staff.path("WriteAttributes").forEach(a -> write.add(a.asText()));
+        assertThat(write).as("listed, or every standard attribute is writable").isNotEmpty().doesNotContain("name", "email");
+
+        JsonNode audience = TEMPLATE.resources().path("HttpApi").path("Properties").path("Auth").path("Authorizers")
+                .path("CognitoJwt").path("JwtConfiguration").path("audience");
+        List<String> clients = new ArrayList<>();
+        audience.forEach(a -> clients.add(a.path("Ref").asText()));
+        assertThat(clients).containsExactlyInAnyOrder("StaffClient", "PortalClient");
+    }
+
     @Test
     void openapi_documentsEveryRouteOfTheTemplate() {
         JsonNode paths = CloudFormationYaml.read(ROOT.resolve("openapi.yaml")).path("paths");

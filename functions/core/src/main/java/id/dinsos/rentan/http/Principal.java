@@ -12,33 +12,59 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The authenticated caller. Staff wins over portal when a token carries both. */
-public record Principal(String subject, String name, Set<Role> roles) {
+/**
+ * The authenticated caller. Staff wins over portal when a token carries both.
+ *
+ * @param subject     the token's {@code sub}: the person's Cognito id, or the portal's client id
+ * @param name        who the registration history, payments and claim checks record: a staff member's
+ *                    readable name, the portal's client id
+ * @param roles       what the caller may do
+ * @param roleRefusal why a role the token asks for was not granted (said in the 403), or null
+ */
+public record Principal(String subject, String name, Set<Role> roles, String roleRefusal) {
     public static final String STAFF_GROUP = "dinsos-staff";
     public static final String PORTAL_SCOPE = "portal/citizen";
+    /** Said in the 403 when a staff member sends a token that names no person (README, "Staff sign-in"). */
+    public static final String STAFF_NEEDS_ID_TOKEN = "A staff request carries the ID token from sign-in, which names the "
+            + "person (claims name, email); this token is in the group " + STAFF_GROUP + " but names nobody, as an access "
+            + "token does.";
 
     /**
      * Reads the JWT claims as API Gateway passes them (arrays flattened to "[a b]", see {@link #values}):
      * staff when {@code cognito:groups} holds exactly {@value #STAFF_GROUP}, portal when {@code scope}
      * (space-separated) or the authorizer's scopes hold exactly {@value #PORTAL_SCOPE}.
+     *
+     * <p>Staff sign in as people, and what they do is recorded under their readable name: the
+     * {@code name} claim, else {@code email}, both in the Cognito ID token. A Cognito access token
+     * names nobody readable (its {@code username} is a UUID in a pool whose users sign in by e-mail,
+     * and it carries no {@code name} or {@code email}), so a token with the staff group but neither
+     * claim is not staff ({@link #roleRefusal} says why): the history never records a UUID. The portal
+     * is a machine client (client-credentials access token, {@code sub} = {@code client_id}) and is
+     * recorded by its client id.
      */
     public static Optional<Principal> fromClaims(Map<String, String> claims, List<String> scopes) {
         if (claims == null || claims.isEmpty()) {
             return Optional.empty();
         }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        if (values(claims.get("cognito:groups")).contains(STAFF_GROUP)) {
-            roles.add(Role.STAFF);
-        }
-        if (values(claims.get("scope")).contains(PORTAL_SCOPE) || (scopes != null && scopes.contains(PORTAL_SCOPE))) {
-            roles.add(Role.PORTAL);
-        }
         String subject = firstPresent(claims, "sub", "client_id");
         if (subject == null) {
             return Optional.empty();
         }
-        String name = firstPresent(claims, "cognito:username", "username", "client_id", "sub");
-        return Optional.of(new Principal(subject, name, roles));
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        String refusal = null;
+        String personName = firstPresent(claims, "name", "email");
+        if (values(claims.get("cognito:groups")).contains(STAFF_GROUP)) {
+            if (personName != null) {
+                roles.add(Role.STAFF);
+            } else {
+                refusal = STAFF_NEEDS_ID_TOKEN;
+            }
+        }
+        if (values(claims.get("scope")).contains(PORTAL_SCOPE) || (scopes != null && scopes.contains(PORTAL_SCOPE))) {
+            roles.add(Role.PORTAL);
+        }
+        String name = roles.contains(Role.STAFF) ? personName : firstPresent(claims, "client_id", "sub");
+        return Optional.of(new Principal(subject, name, roles, refusal));
     }
 
     public boolean has(Role role) {
@@ -49,9 +75,15 @@ public record Principal(String subject, String name, Set<Role> roles) {
         return has(Role.STAFF);
     }
 
-    /** Who the domain records in a registration's history. */
+    /** Who the domain records in a registration's history: {@code staff:<name>} or {@code portal:<client id>}. */
     public Actor actor() {
         return isStaff() ? Actor.staff(name) : Actor.portal(name);
+    }
+
+    /** The 403's detail when this caller has none of {@code needed}: the roles, and why a role the token asks for was not granted. */
+    public String forbiddenDetail(Set<Role> needed) {
+        String detail = "This route needs the role " + needed + ".";
+        return roleRefusal == null ? detail : detail + " " + roleRefusal;
     }
 
     /**
@@ -99,11 +131,12 @@ public record Principal(String subject, String name, Set<Role> roles) {
         return Arrays.stream(text.split(" ")).filter(v -> !v.isEmpty()).toList();
     }
 
+    /** The first of the claims that holds text which can be stored ({@link StorableText}), trimmed; null if none does. */
     private static String firstPresent(Map<String, String> claims, String... names) {
         for (String name : names) {
             String value = claims.get(name);
-            if (value != null && !value.isBlank()) {
-                return value;
+            if (value != null && !value.isBlank() && StorableText.isStorable(value)) {
+                return value.strip();
             }
         }
         return null;

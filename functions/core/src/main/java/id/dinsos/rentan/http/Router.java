@@ -123,7 +123,7 @@ public final class Router {
         }
         Principal principal = request.principal().orElseThrow(HttpProblem::unauthenticated);
         if (route.roles().stream().noneMatch(principal::has)) {
-            throw HttpProblem.forbidden("This route needs the role " + route.roles() + ".");
+            throw HttpProblem.forbidden(principal.forbiddenDetail(route.roles()));
         }
         // The one body check of every route (413, 400 MALFORMED_BODY), before any use case or idempotency record.
         request.requireAcceptableBody();

@@ -88,7 +88,7 @@ class RouterTest {
     }
 
     private static Map<String, String> staff(String sub) {
-        return Map.of("sub", sub, "cognito:username", "petugas.dinsos", "cognito:groups", "[dinsos-staff]");
+        return Map.of("sub", sub, "name", "petugas.dinsos", "cognito:groups", "[dinsos-staff]", "token_use", "id");
     }
 
     private static Map<String, String> portal() {
@@ -215,6 +215,16 @@ class RouterTest {
         assertThat(unknown.getStatusCode()).isEqualTo(404);
         assertThat(body(unknown).path("code").asText()).isEqualTo("ROUTE_NOT_FOUND");
         assertThat(calls.get()).isZero();
+    }
+
+    @Test
+    void aStaffAccessToken_is403_sayingToSendTheIdToken() throws Exception {
+        Map<String, String> access = Map.of("sub", "s1", "username", "7d4c2a10-0000-4000-8000-000000000001",
+                "cognito:groups", "[dinsos-staff]", "client_id", "staffclientexample", "token_use", "access");
+        APIGatewayV2HTTPResponse r = router.handle(event("GET /staff-only", null, access, null));
+        assertThat(r.getStatusCode()).isEqualTo(403);
+        assertThat(body(r).path("code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(body(r).path("detail").asText()).contains("ID token");
     }
 
     @Test

@@ -470,7 +470,7 @@ class MonthlySubsidyHandlerTest {
         JsonNode payment = paid.body().path("payment");
         assertThat(payment.path("paidOn").asText()).isEqualTo("2025-04-10");
         assertThat(payment.path("reference").asText()).isEqualTo("SP2D-2025-04-0001");
-        assertThat(payment.path("recordedBy").asText()).isEqualTo("staff:petugas.dinsos");
+        assertThat(payment.path("recordedBy").asText()).isEqualTo("staff:Sri Wulandari");
         assertThat(payment.path("recordedAt").asText()).startsWith("2025-04-14T10:00");
         assertBudget(paid.body().path("budget"), ALLOCATION_2025, 0, MONTH_COST);
 

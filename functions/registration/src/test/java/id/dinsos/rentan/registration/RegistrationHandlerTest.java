@@ -625,7 +625,7 @@ class RegistrationHandlerTest {
         assertThat(body.path("history")).hasSize(1);
         JsonNode first = body.path("history").get(0);
         assertThat(first.path("to").asText()).isEqualTo("PENDING_REVIEW");
-        assertThat(first.path("by").asText()).isEqualTo("staff:petugas.dinsos");
+        assertThat(first.path("by").asText()).isEqualTo("staff:Sri Wulandari");
         assertThat(first.has("from")).isFalse();
     }
 
