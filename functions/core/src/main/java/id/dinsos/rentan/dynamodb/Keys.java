@@ -95,6 +95,11 @@ public final class Keys {
         return "RUN#" + month + "#";
     }
 
+    /** Every part of every month of {@code year}: months are written {@code YYYY-MM} (years 2000 to 2100). */
+    public static String runsOfYearPrefix(int year) {
+        return runsPrefix() + String.format("%04d", year) + "-";
+    }
+
     public static String runsPrefix() {
         return "RUN#";
     }
