@@ -164,6 +164,15 @@ public final class Keys {
         return "CHECK#" + id;
     }
 
+    /** A programme's claim checks on the status index (GSI2), newest first by {@link #claimCheckSort}. */
+    public static String claimChecks(String programmeId) {
+        return programme(programmeId) + "#CLAIMCHECKS";
+    }
+
+    public static String claimCheckSort(OffsetDateTime askedAt, String id) {
+        return sortableTime(askedAt) + "#" + id;
+    }
+
     public static String idempotency(String key) {
         return "IDEM#" + key;
     }
