@@ -11,6 +11,7 @@ import id.dinsos.rentan.config.Settings;
 import id.dinsos.rentan.http.JsonLogs;
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.domain.ClaimRules;
+import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.dynamodb.DynamoDbClaimCheckStore;
 import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
@@ -21,17 +22,23 @@ import id.dinsos.rentan.http.ApiRequest;
 import id.dinsos.rentan.http.EmfMetrics;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.Principal;
+import id.dinsos.rentan.http.QueryParameters;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
 import id.dinsos.rentan.port.Metrics;
+import id.dinsos.rentan.port.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Lambda entry point for claim checks (API Gateway HTTP API, payload 2.0): {@code POST /claims/checks}
- * for the portal and staff, {@code GET /claims/checks/{id}} for staff. Wired once per container.
+ * for the portal and staff, {@code GET /claims/checks} and {@code GET /claims/checks/{id}} for staff. Wired once per container.
  */
 public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Router router;
@@ -64,6 +71,7 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
                 metrics);
         this.router = new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId)
                 .route("POST /claims/checks", Set.of(Role.STAFF, Role.PORTAL), this::check)
+                .route("GET /claims/checks", Set.of(Role.STAFF), this::list)
                 .route("GET /claims/checks/{id}", Set.of(Role.STAFF), this::get);
     }
 
@@ -81,6 +89,24 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
         // Every check is recorded, so the answer is a new resource.
         return HttpResult.json(201, ClaimJson.of(check, principal.isStaff())).withHeader("Location", "/claims/checks/" + check.id());
     }
+
+    /** The recorded checks, newest first, {@code limit} a page; each as {@code GET /claims/checks/{id}} returns it. */
+    private HttpResult list(ApiRequest request, Principal principal) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
+        QueryParameters.onlyKnown(request, LIST_PARAMETERS, errors);
+        int limit = QueryParameters.limit(request, errors);
+        String cursor = QueryParameters.cursor(request, errors);
+        QueryParameters.finish(errors);
+        Page<ClaimCheck> page = checkClaim.list(programmeId, limit, cursor);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(c -> ClaimJson.of(c, true)).toList());
+        if (page.nextCursor() != null) {
+            body.put("nextCursor", page.nextCursor());
+        }
+        return HttpResult.json(200, body);
+    }
+
+    private static final Set<String> LIST_PARAMETERS = Set.of("limit", "cursor");
 
     private HttpResult get(ApiRequest request, Principal principal) {
         return HttpResult.json(200, ClaimJson.of(checkClaim.get(request.pathParameter("id")), true));

@@ -256,6 +256,121 @@ class ClaimCheckHandlerTest {
         }
     }
 
+    // ------------------------------------------------------------------ GET /claims/checks
+
+    /** list-checks-staff.json with these query parameters instead of its own. */
+    private static ObjectNode list(Map<String, String> query) {
+        ObjectNode event = claimEvent("list-checks-staff.json");
+        ObjectNode params = event.putObject("queryStringParameters");
+        query.forEach(params::put);
+        return event;
+    }
+
+    /** A check asked {@code minutes} minutes after 09:00 on 20 August: each later one is newer. */
+    private String checkAt(int minutes, String file, String field, String value) {
+        Clock at = Clock.offset(AUGUST_20, java.time.Duration.ofMinutes(minutes));
+        LambdaResponse r = send(new ClaimCheckHandler(client, table, programmeId, at), check(file, field, value));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body().path("id").asText();
+    }
+
+    @Test
+    void listOfChecks_isNewestFirst_pagedWithTheCursor_eachItemAsGetByIdReturnsIt() {
+        List<String> asked = new ArrayList<>();
+        asked.add(checkAt(1, "post-check-jkm-portal.json", "nik", SITI));
+        asked.add(checkAt(2, "post-check-jkm-staff.json", "registrationId", sitiId));
+        asked.add(checkAt(3, "post-check-jkk-death-staff.json", "nik", BUDI));
+        asked.add(checkAt(4, "post-check-jkm-portal.json", "nik", "3671035508900003"));
+        asked.add(checkAt(5, "post-check-jkk-incapacity-portal.json", "nik", BUDI));
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            LambdaResponse page = send(claims, list(cursor == null ? Map.of("limit", "2") : Map.of("limit", "2", "cursor", cursor)));
+            assertThat(page.status()).as(page.raw()).isEqualTo(200);
+            assertThat(page.body().path("items").size()).isLessThanOrEqualTo(2);
+            for (JsonNode item : page.body().path("items")) {
+                listed.add(item.path("id").asText());
+                // Exactly what GET /claims/checks/{id} answers for it: full NIK, who asked, the request.
+                assertThat(item).isEqualTo(send(claims, get(item.path("id").asText())).body());
+            }
+            cursor = page.body().has("nextCursor") ? page.body().path("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null);
+
+        List<String> newestFirst = new ArrayList<>(asked);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(listed).containsExactlyElementsOf(newestFirst);
+        assertThat(pages).isBetween(3, 4);
+        LambdaResponse all = send(claims, claimEvent("list-checks-staff.json"));
+        assertThat(all.body().path("items")).hasSize(5);
+        assertThat(all.body().has("nextCursor")).isFalse();
+        assertThat(all.body().path("items").get(0).path("nik").asText()).as("staff see the NIK").isEqualTo(BUDI);
+    }
+
+    @Test
+    void listOfChecks_withNoneRecorded_isEmpty_withoutNextCursor() {
+        LambdaResponse r = send(claims, claimEvent("list-checks-staff.json"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.body().path("items")).isEmpty();
+        assertThat(r.body().has("nextCursor")).isFalse();
+    }
+
+    @Test
+    void listOfChecks_isForStaffOnly() {
+        checkAt(1, "post-check-jkm-portal.json", "nik", SITI);
+        ObjectNode asPortal = claimEvent("list-checks-staff.json");
+        ((ObjectNode) asPortal.at("/requestContext/authorizer/jwt")).set("claims",
+                parse("{\"sub\":\"portal-client-0001\",\"client_id\":\"portalclientexample\",\"scope\":\"portal/citizen\"}"));
+        LambdaResponse portal = send(claims, asPortal);
+        assertThat(portal.status()).isEqualTo(403);
+        assertThat(portal.body().path("code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(portal.raw()).doesNotContain(SITI);
+        ObjectNode anonymous = claimEvent("list-checks-staff.json");
+        ((ObjectNode) anonymous.get("requestContext")).remove("authorizer");
+        assertThat(send(claims, anonymous).status()).isEqualTo(401);
+    }
+
+    @Test
+    void listOfChecks_withABadLimitCursorOrParameter_is400_withEveryError_beforeAnyRead() {
+        Map<Map<String, String>, List<String>> cases = new LinkedHashMap<>();
+        cases.put(Map.of("limit", "0"), List.of("limit:OUT_OF_RANGE"));
+        cases.put(Map.of("limit", "501"), List.of("limit:OUT_OF_RANGE"));
+        cases.put(Map.of("limit", "ten"), List.of("limit:INVALID_TYPE"));
+        cases.put(Map.of("cursor", LONG), List.of("cursor:INVALID_CURSOR"));
+        cases.put(Map.of("nik", SITI, "limit", "-1"), List.of("limit:OUT_OF_RANGE", "nik:UNKNOWN_PARAMETER"));
+        cases.forEach((query, want) -> {
+            Watched w = watched(list(query));
+            assertThat(w.response().status()).as(query + " -> " + w.response().raw()).isEqualTo(400);
+            assertThat(w.response().code()).isEqualTo("VALIDATION_FAILED");
+            List<String> got = new ArrayList<>();
+            w.response().body().path("errors").forEach(e -> got.add(e.path("field").asText() + ":" + e.path("code").asText()));
+            assertThat(got).as(query.toString()).containsExactlyInAnyOrderElementsOf(want);
+            assertThat(w.calls()).as(query.toString()).isEmpty();
+        });
+    }
+
+    @Test
+    void listOfChecks_withACursorItDidNotWrite_is400InvalidCursor() {
+        checkAt(1, "post-check-jkm-portal.json", "nik", SITI);
+        checkAt(2, "post-check-jkm-portal.json", "nik", SITI);
+        String cursor = send(claims, list(Map.of("limit", "1"))).body().path("nextCursor").asText();
+        assertThat(cursor).isNotBlank();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        List<String> forged = List.of("garbage", cursor + "x", cursor.substring(1),
+                // a registration list's position: a key of another list
+                b64.encodeToString("v1|0|GSI2PK=PROG%23kota-tangerang%23STATUS%23ACTIVE|GSI2SK=X|PK=REG%23x|SK=REGISTRATION".getBytes()),
+                // this list's shape, but another programme's partition
+                b64.encodeToString(("v1|0|GSI2PK=PROG%23other%23CLAIMCHECKS|GSI2SK=001755655200000%23" + UUID.randomUUID()
+                        + "|PK=CHECK%23x|SK=CLAIMCHECK").getBytes()));
+        for (String bad : forged) {
+            LambdaResponse r = send(claims, list(Map.of("cursor", bad)));
+            assertThat(r.status()).as(bad + " -> " + r.raw()).isEqualTo(400);
+            assertThat(codes(r.body().path("errors"))).containsExactly("INVALID_CURSOR");
+        }
+    }
+
     // ------------------------------------------------------------------ hostile lengths and shapes (issue 8)
 
     /** 2,100 characters: more than DynamoDB allows in any key. */
@@ -309,6 +424,7 @@ class ClaimCheckHandlerTest {
         List<Map<String, AttributeValue>> before = TableContents.of(client, table);
         Map<String, ObjectNode> requests = new LinkedHashMap<>();
         requests.put("GET /claims/checks/{id}", get(LONG));
+        requests.put("GET /claims/checks cursor", list(Map.of("cursor", LONG)));
         requests.put("POST /claims/checks registrationId", check("post-check-jkm-staff.json", "registrationId", LONG));
         requests.put("POST /claims/checks nik", check("post-check-jkm-staff.json", "nik", LONG));
         for (String field : List.of("type", "eventDate", "cause", "outcome", "reportedOn", "transport")) {
@@ -325,7 +441,7 @@ class ClaimCheckHandlerTest {
         requests.forEach((what, request) -> {
             Watched w = watched(request);
             LambdaResponse r = w.response();
-            String want = what.startsWith("GET") ? "404 CLAIM_CHECK_NOT_FOUND" : "400 VALIDATION_FAILED";
+            String want = what.startsWith("GET /claims/checks/{id}") ? "404 CLAIM_CHECK_NOT_FOUND" : "400 VALIDATION_FAILED";
             boolean problem = "application/problem+json".equals(r.header("Content-Type")) && r.body().path("status").asInt() == r.status()
                     && !r.body().path("type").asText().isBlank() && !r.body().path("title").asText().isBlank();
             if (!(r.status() + " " + r.code()).equals(want) || !problem || !w.calls().isEmpty()) {

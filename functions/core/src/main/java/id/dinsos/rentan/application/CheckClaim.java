@@ -16,6 +16,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.ClaimCheckStore;
+import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
@@ -98,6 +99,14 @@ public final class CheckClaim {
             throw notFound;
         }
         return checks.find(id).orElseThrow(() -> notFound);
+    }
+
+    /**
+     * The programme's recorded checks, newest first, a page at a time; the cursor is checked (a foreign
+     * or garbled one is refused) before anything is read.
+     */
+    public Page<ClaimCheck> list(String programmeId, int limit, String cursor) {
+        return checks.list(programmeId, limit, cursor);
     }
 
     /** The registration whose coverage held on the date; else the newest (which then was not covering it). */

@@ -2,6 +2,7 @@ package id.dinsos.rentan.application;
 
 import id.dinsos.rentan.domain.Arrears;
 import id.dinsos.rentan.domain.BudgetYear;
+import id.dinsos.rentan.domain.MonthParts;
 import id.dinsos.rentan.domain.MonthlyRun;
 
 import java.util.List;
@@ -14,5 +15,10 @@ public record MonthlyRunView(MonthlyRun run, List<MonthlyRun> parts, boolean dry
                              List<Arrears.Warning> warnings) {
     public MonthlyRunView {
         parts = List.copyOf(parts);
+    }
+
+    /** The month as a whole, added up over its parts, as the year's overview reads it too. */
+    public MonthParts month() {
+        return new MonthParts(run.month(), parts);
     }
 }

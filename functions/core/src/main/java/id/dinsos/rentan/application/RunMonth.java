@@ -4,6 +4,7 @@ import id.dinsos.rentan.domain.Actor;
 import id.dinsos.rentan.domain.BudgetYear;
 import id.dinsos.rentan.domain.ContributionDue;
 import id.dinsos.rentan.domain.ContributionRate;
+import id.dinsos.rentan.domain.MonthParts;
 import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeTime;
@@ -22,8 +23,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,6 +191,20 @@ public final class RunMonth {
             throw runNotFound(month);
         }
         return view(programme, parts.get(parts.size() - 1), parts);
+    }
+
+    /**
+     * {@code GET /runs?year=}: every month of {@code year} with its bill parts, read with one query
+     * over the year's parts, and the year's budget use as the runs reserve and the payments spend it
+     * (R-22). A month never run has no parts.
+     */
+    public RunYearView year(String programmeId, int year) {
+        Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
+        Map<YearMonth, List<MonthlyRun>> byMonth = new TreeMap<>();
+        ledgerStore.partsOfYear(programmeId, year).forEach(p -> byMonth.computeIfAbsent(p.month(), m -> new ArrayList<>()).add(p));
+        List<MonthParts> months = IntStream.rangeClosed(1, 12).mapToObj(m -> YearMonth.of(year, m))
+                .map(m -> new MonthParts(m, byMonth.getOrDefault(m, List.of()))).toList();
+        return new RunYearView(year, ledger.budgetYear(programme, year), months, ProgrammeTime.today(clock));
     }
 
     /** The month as it stands after {@code run} was written: its parts read again. */

@@ -40,6 +40,9 @@ final class ClaimCheckItems {
         putIfPresent(item, "nik", c.nik() == null ? null : c.nik().value());
         item.put("askedBy", s(c.askedBy()));
         item.put("askedAt", s(c.askedAt().toString()));
+        // Listed newest first on the status index, in a partition of the programme's checks.
+        item.put(TableLayout.BY_STATUS.partitionKey(), s(Keys.claimChecks(c.programmeId())));
+        item.put(TableLayout.BY_STATUS.sortKey(), s(Keys.claimCheckSort(c.askedAt(), c.id())));
         ClaimRequest r = c.request();
         item.put("claimType", s(r.type().name()));
         item.put("eventDate", s(r.eventDate().toString()));

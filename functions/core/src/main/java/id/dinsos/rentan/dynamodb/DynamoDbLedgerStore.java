@@ -83,6 +83,12 @@ public final class DynamoDbLedgerStore implements LedgerStore {
         return sorted(queryPrefix(programmeId, Keys.runPartsPrefix(month)).stream().map(item -> LedgerItems.run(programmeId, item)).toList());
     }
 
+    /** One Query: {@code begins_with(SK, RUN#<year>-)} in the programme's partition. */
+    @Override
+    public List<MonthlyRun> partsOfYear(String programmeId, int year) {
+        return sorted(queryPrefix(programmeId, Keys.runsOfYearPrefix(year)).stream().map(item -> LedgerItems.run(programmeId, item)).toList());
+    }
+
     @Override
     public List<MonthlyRun> runs(String programmeId) {
         return sorted(queryPrefix(programmeId, Keys.runsPrefix()).stream().map(item -> LedgerItems.run(programmeId, item)).toList());

@@ -95,6 +95,11 @@ public final class Keys {
         return "RUN#" + month + "#";
     }
 
+    /** Every part of every month of {@code year}: months are written {@code YYYY-MM} (years 2000 to 2100). */
+    public static String runsOfYearPrefix(int year) {
+        return runsPrefix() + String.format("%04d", year) + "-";
+    }
+
     public static String runsPrefix() {
         return "RUN#";
     }
@@ -157,6 +162,15 @@ public final class Keys {
 
     public static String claimCheck(String id) {
         return "CHECK#" + id;
+    }
+
+    /** A programme's claim checks on the status index (GSI2), newest first by {@link #claimCheckSort}. */
+    public static String claimChecks(String programmeId) {
+        return programme(programmeId) + "#CLAIMCHECKS";
+    }
+
+    public static String claimCheckSort(OffsetDateTime askedAt, String id) {
+        return sortableTime(askedAt) + "#" + id;
     }
 
     public static String idempotency(String key) {

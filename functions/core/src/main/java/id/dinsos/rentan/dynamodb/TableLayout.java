@@ -13,7 +13,10 @@ public final class TableLayout {
 
     /** NIK hash -> every registration of that person; and each month's bill lines by shard. */
     public static final Index BY_NIK = new Index("GSI1", "GSI1PK", "GSI1SK", "ALL", List.of());
-    /** programme + status -> registrations by kecamatan, then submission time. */
+    /**
+     * programme + status -> registrations by kecamatan, then submission time; and programme -> its
+     * claim checks by the time they were asked.
+     */
     public static final Index BY_STATUS = new Index("GSI2", "GSI2PK", "GSI2SK", "ALL", List.of());
     // GSI3 held the waitlist until it moved into a partition of its own, read consistently.
 

@@ -25,6 +25,7 @@ public final class PlainDates {
 
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern MONTH = Pattern.compile("[0-9]{4}-[0-9]{2}");
+    private static final Pattern YEAR = Pattern.compile("[0-9]{4}");
 
     private PlainDates() {
     }
@@ -67,6 +68,20 @@ public final class PlainDates {
             return null;
         }
         return month;
+    }
+
+    /** A year as four digits ({@code YYYY}), or null with one error on {@code field} in {@code errors}. */
+    public static Integer year(String field, String text, int minYear, int maxYear, List<Refusal.FieldError> errors) {
+        if (text == null || !YEAR.matcher(text).matches()) {
+            errors.add(new Refusal.FieldError(field, "INVALID_FORMAT", "A year as YYYY."));
+            return null;
+        }
+        int year = Integer.parseInt(text);
+        if (year < minYear || year > maxYear) {
+            errors.add(outOfRange(field, minYear, maxYear));
+            return null;
+        }
+        return year;
     }
 
     /** A month in a path, such as {@code /runs/{month}}: the month, or a 400 {@code VALIDATION_FAILED} on {@code field}. */

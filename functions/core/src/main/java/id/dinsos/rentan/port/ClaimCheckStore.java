@@ -11,4 +11,7 @@ public interface ClaimCheckStore {
     void save(ClaimCheck check);
 
     Optional<ClaimCheck> find(String id);
+
+    /** A page of the programme's checks, newest first (by when they were asked). */
+    Page<ClaimCheck> list(String programmeId, int limit, String cursor);
 }

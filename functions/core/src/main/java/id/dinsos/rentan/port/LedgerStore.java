@@ -24,6 +24,9 @@ public interface LedgerStore {
     /** Every part of a month's run, part 1 first; empty when the month was never run. */
     List<MonthlyRun> parts(String programmeId, YearMonth month);
 
+    /** Every part of the runs of {@code year}'s months, oldest month first, then by part. */
+    List<MonthlyRun> partsOfYear(String programmeId, int year);
+
     /** Every part of every run of the programme, oldest month first, then by part. */
     List<MonthlyRun> runs(String programmeId);
 

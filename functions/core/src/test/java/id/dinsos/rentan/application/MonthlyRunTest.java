@@ -5,6 +5,7 @@ import id.dinsos.rentan.domain.BudgetAllocation;
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.ContributionRate;
 import id.dinsos.rentan.domain.EndReason;
+import id.dinsos.rentan.domain.MonthParts;
 import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Payment;
@@ -111,6 +112,56 @@ class MonthlyRunTest extends ApplicationTestBase {
         MonthlyRunView may = run(MAY);
         assertThat(may.run().participants()).isEqualTo(4); // 2 early ones left + 2 joiners
         assertThat(lines(MAY)).extracting(ContributionLine::registrationId).doesNotContain(early.get(0));
+    }
+
+    @Test
+    void year_listsTwelveMonths_eachAddedUpOverItsPartsAsItsSummaryIs_andReadsOnlyThatYearsParts_R21_R22() {
+        setUp(100, 1_199_923_200L, new ContributionRate(YearMonth.of(2024, 12), 1_000_000, 10_000, 6_800));
+        enrol(1, 3, LocalDate.of(2025, 1, 1));
+        // December 2024 is run with nobody in it: its part belongs to 2024 only.
+        assertThat(run(YearMonth.of(2024, 12)).run().status()).isEqualTo(RunStatus.COMPLETED);
+        run(APRIL);
+        services.payments.pay(programmeId, APRIL, LocalDate.of(2025, 7, 1), "SP2D-04", STAFF);
+        enrol(4, 4, LocalDate.of(2025, 4, 1)); // dated back into April: a supplementary part
+        run(APRIL);
+        run(MAY);
+
+        RunYearView year = services.runMonth.year(programmeId, 2025);
+
+        assertThat(year.year()).isEqualTo(2025);
+        assertThat(year.months()).extracting(MonthParts::month)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(m -> YearMonth.of(2025, m)).toList());
+        assertThat(year.months()).filteredOn(m -> m.parts().isEmpty()).hasSize(10);
+        MonthParts april = year.months().get(3);
+        assertThat(april.parts()).extracting(MonthlyRun::part).containsExactly(1, 2);
+        assertThat(april.participants()).isEqualTo(4);
+        assertThat(april.total()).isEqualTo(4 * 16_800);
+        assertThat(april.paidTotal()).isEqualTo(3 * 16_800);
+        assertThat(april.unpaidTotal()).isEqualTo(16_800);
+        // Part 2 was raised on 20 July: due 15 August, so not overdue yet.
+        assertThat(april.overdueOn(year.today())).isFalse();
+        MonthParts may = year.months().get(4);
+        assertThat(may.unpaidTotal()).isEqualTo(4 * 16_800);
+        assertThat(may.overdueOn(year.today())).isTrue(); // due 15 May, unpaid on 20 July
+        // The same figures as each month's own summary.
+        for (MonthParts month : List.of(april, may)) {
+            MonthParts summary = services.runMonth.summary(programmeId, month.month()).month();
+            assertThat(month).isEqualTo(summary);
+        }
+        assertThat(year.budget()).isEqualTo(services.ledger.budgetYear(services.programmes.find(programmeId).orElseThrow().programme(), 2025));
+        assertThat(year.budget().charged()).isEqualTo(8 * 16_800);
+
+        RunYearView previous = services.runMonth.year(programmeId, 2024);
+        assertThat(previous.months().get(11).status()).contains(RunStatus.COMPLETED);
+        assertThat(previous.months().get(11).participants()).isZero();
+        assertThat(previous.months().get(11).overdueOn(previous.today())).as("a part that charged nobody owes nothing").isFalse();
+        assertThat(previous.months().subList(0, 11)).allSatisfy(m -> assertThat(m.parts()).isEmpty());
+    }
+
+    @Test
+    void year_ofAProgrammeNotSetUp_isProgrammeNotFound() {
+        assertThatThrownBy(() -> services.runMonth.year(programmeId, 2025)).isInstanceOfSatisfying(Refusal.NotFound.class,
+                r -> assertThat(r.code()).isEqualTo("PROGRAMME_NOT_FOUND"));
     }
 
     @Test
@@ -535,6 +586,11 @@ class MonthlyRunTest extends ApplicationTestBase {
         @Override
         public List<MonthlyRun> parts(String programmeId, YearMonth month) {
             return delegate.parts(programmeId, month);
+        }
+
+        @Override
+        public List<MonthlyRun> partsOfYear(String programmeId, int year) {
+            return delegate.partsOfYear(programmeId, year);
         }
 
         @Override

@@ -10,6 +10,7 @@ import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.ProgrammeLimits;
+import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
 import id.dinsos.rentan.http.CsvCells;
@@ -17,6 +18,7 @@ import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.JsonInput;
 import id.dinsos.rentan.http.PlainDates;
 import id.dinsos.rentan.http.Principal;
+import id.dinsos.rentan.http.QueryParameters;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
 
@@ -55,6 +57,7 @@ final class RunEndpoints {
     Router routes(Router router) {
         return router
                 .route("POST /runs", STAFF, this::run)
+                .route("GET /runs", STAFF, this::year)
                 .route("GET /runs/{month}", STAFF, this::summary)
                 .route("GET /runs/{month}/bill", STAFF, this::bill)
                 .route("POST /runs/{month}/payment", STAFF, this::pay);
@@ -77,6 +80,26 @@ final class RunEndpoints {
         HttpResult result = HttpResult.json(status, RunJson.of(view));
         return view.dryRun() ? result : result.withHeader("Location", "/runs/" + month);
     }
+
+    /**
+     * The months of a budget year with their status, parts, totals and due dates: {@code ?year=YYYY},
+     * required, in the years 2000 to 2100; any other parameter is refused.
+     */
+    private HttpResult year(ApiRequest request, Principal principal) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
+        QueryParameters.onlyKnown(request, YEAR_PARAMETERS, errors);
+        Integer year = null;
+        String text = request.query("year").orElse(null);
+        if (text == null) {
+            errors.add(new Refusal.FieldError("year", "REQUIRED", "The budget year, as YYYY."));
+        } else {
+            year = PlainDates.year("year", text, PlainDates.MIN_YEAR, PlainDates.MAX_YEAR, errors);
+        }
+        QueryParameters.finish(errors);
+        return HttpResult.json(200, RunJson.year(runs.year(programmeId, year)));
+    }
+
+    private static final Set<String> YEAR_PARAMETERS = Set.of("year");
 
     private HttpResult summary(ApiRequest request, Principal principal) {
         return HttpResult.json(200, RunJson.of(runs.summary(programmeId, month(request))));

@@ -245,6 +245,21 @@ class MonthlySubsidyHandlerTest {
         return send(subsidy(clock), forMonth(event("get-bill.json"), month));
     }
 
+    /** get-runs-of-year.json with these query parameters instead of its own. */
+    private LambdaResponse year(Clock clock, Map<String, String> query) {
+        ObjectNode event = event("get-runs-of-year.json");
+        ObjectNode params = event.putObject("queryStringParameters");
+        query.forEach(params::put);
+        event.put("rawQueryString", String.join("&", query.entrySet().stream().map(q -> q.getKey() + "=" + q.getValue()).toList()));
+        return send(subsidy(clock), event);
+    }
+
+    private JsonNode year(Clock clock, String year) {
+        LambdaResponse r = year(clock, Map.of("year", year));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body();
+    }
+
     private LambdaResponse pay(Clock clock, String month, String paidOn) {
         return send(subsidy(clock), withBody(withoutKey(forMonth(event("post-payment.json"), month)),
                 "{\"paidOn\": \"" + paidOn + "\", \"reference\": \"SP2D-" + month + "-0001\"}"));
@@ -1099,9 +1114,130 @@ class MonthlySubsidyHandlerTest {
         }
     }
 
+    // ------------------------------------------------------------------ GET /runs?year=
+
+    @Test
+    void runsOfYear_onAFreshProgramme_listsTwelveMonthsNotRun_withTheYearsBudget() {
+        LambdaResponse r = send(subsidy(APRIL_5), event("get-runs-of-year.json"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode body = r.body();
+        assertThat(body.path("year").asInt()).isEqualTo(2025);
+        assertThat(body.path("budget").path("allocation").asLong()).isEqualTo(ALLOCATION_2025);
+        assertThat(body.path("budget").path("remaining").asLong()).isEqualTo(ALLOCATION_2025);
+        assertThat(body.path("months")).hasSize(12);
+        for (int m = 0; m < 12; m++) {
+            JsonNode month = body.path("months").get(m);
+            assertThat(month.path("month").asText()).isEqualTo(String.format("2025-%02d", m + 1));
+            assertThat(month.path("status").asText()).isEqualTo("NOT_RUN");
+            assertThat(month.path("participants").asLong()).isZero();
+            assertThat(month.path("total").asLong()).isZero();
+            assertThat(month.path("paidTotal").asLong()).isZero();
+            assertThat(month.path("unpaidTotal").asLong()).isZero();
+            assertThat(month.path("overdue").asBoolean()).isFalse();
+            assertThat(month.path("parts")).isEmpty();
+        }
+    }
+
+    @Test
+    void runsOfYear_showsEachMonthAsItsSummaryDoes_paidUnpaidAndOverdueAfterTheDueDate_R05_R21_R22() {
+        run(APRIL_5, "2025-04");
+        assertThat(pay(APRIL_14, "2025-04", "2025-04-10").status()).isEqualTo(200);
+        run(MAY_5, "2025-05");
+
+        // 15 May is May's due date: unpaid, but not overdue yet on the day itself.
+        JsonNode onDueDate = year(jakarta("2025-05-15T23:00"), "2025");
+        assertThat(onDueDate.path("months").get(4).path("overdue").asBoolean()).isFalse();
+
+        JsonNode body = year(MAY_20, "2025");
+        JsonNode april = body.path("months").get(3);
+        assertThat(april.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(april.path("participants").asLong()).isEqualTo(PEOPLE);
+        assertThat(april.path("total").asLong()).isEqualTo(MONTH_COST);
+        assertThat(april.path("paidTotal").asLong()).isEqualTo(MONTH_COST);
+        assertThat(april.path("unpaidTotal").asLong()).isZero();
+        assertThat(april.path("overdue").asBoolean()).isFalse();
+        JsonNode aprilPart = april.path("parts").get(0);
+        assertThat(aprilPart.path("part").asInt()).isEqualTo(1);
+        assertThat(aprilPart.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(aprilPart.path("participants").asLong()).isEqualTo(PEOPLE);
+        assertThat(aprilPart.path("total").asLong()).isEqualTo(MONTH_COST);
+        assertThat(aprilPart.path("raisedOn").asText()).isEqualTo("2025-04-05");
+        assertThat(aprilPart.path("dueDate").asText()).isEqualTo("2025-04-15");
+        assertThat(aprilPart.path("paidOn").asText()).isEqualTo("2025-04-10");
+        assertThat(aprilPart.path("paymentReference").asText()).isEqualTo("SP2D-2025-04-0001");
+
+        JsonNode may = body.path("months").get(4);
+        assertThat(may.path("paidTotal").asLong()).isZero();
+        assertThat(may.path("unpaidTotal").asLong()).isEqualTo(MONTH_COST);
+        assertThat(may.path("overdue").asBoolean()).isTrue();
+        // Unpaid: no payment date or reference (the API leaves out what has no value, never writes null).
+        assertThat(may.path("parts").get(0).has("paidOn")).isFalse();
+        assertThat(may.path("parts").get(0).has("paymentReference")).isFalse();
+        assertThat(may.path("parts").get(0).path("dueDate").asText()).isEqualTo("2025-05-15");
+        // The same month, status and totals as each month's own summary, and the same budget year.
+        for (JsonNode month : List.of(april, may)) {
+            JsonNode summary = summary(MAY_20, month.path("month").asText()).body();
+            assertThat(month.path("status").asText()).isEqualTo(summary.path("status").asText());
+            assertThat(month.path("participants").asLong()).isEqualTo(summary.path("participants").asLong());
+            assertThat(month.path("total").asLong()).isEqualTo(summary.path("total").asLong());
+        }
+        assertBudget(summary(MAY_20, "2025-05").body().path("budget"), ALLOCATION_2025, MONTH_COST, MONTH_COST);
+        JsonNode budget = body.path("budget");
+        assertThat(budget.path("allocation").asLong()).isEqualTo(ALLOCATION_2025);
+        assertThat(budget.path("committed").asLong()).isEqualTo(MONTH_COST);
+        assertThat(budget.path("spent").asLong()).isEqualTo(MONTH_COST);
+        assertThat(budget.path("remaining").asLong()).isEqualTo(ALLOCATION_2025 - 2 * MONTH_COST);
+        assertThat(body.path("months")).filteredOn(m -> m.path("status").asText().equals("NOT_RUN")).hasSize(10);
+        // Another year reads none of 2025's parts.
+        assertThat(year(MAY_20, "2024").path("months")).allSatisfy(m -> assertThat(m.path("status").asText()).isEqualTo("NOT_RUN"));
+    }
+
+    @Test
+    void runsOfYear_showsAMonthBlockedByTheBudget_withWhatItWouldCost_neitherPaidNorOwed_R22() {
+        setAllocation2025(MONTH_COST - 1);
+        assertThat(run(APRIL_5, "2025-04").body().path("status").asText()).isEqualTo("BLOCKED_BUDGET");
+        JsonNode april = year(APRIL_14, "2025").path("months").get(3);
+        assertThat(april.path("status").asText()).isEqualTo("BLOCKED_BUDGET");
+        assertThat(april.path("participants").asLong()).isEqualTo(PEOPLE);
+        assertThat(april.path("total").asLong()).isEqualTo(MONTH_COST);
+        assertThat(april.path("paidTotal").asLong()).isZero();
+        assertThat(april.path("unpaidTotal").asLong()).isZero();
+        assertThat(april.path("overdue").asBoolean()).isFalse();
+        assertThat(april.path("parts").get(0).path("status").asText()).isEqualTo("BLOCKED_BUDGET");
+    }
+
+    @ParameterizedTest(name = "year={0} -> {1}")
+    @CsvSource({"25, INVALID_FORMAT", "20250, INVALID_FORMAT", "2025-04, INVALID_FORMAT", "+2025, INVALID_FORMAT",
+            "1999, OUT_OF_RANGE", "2101, OUT_OF_RANGE", "0000, OUT_OF_RANGE", "abcd, INVALID_FORMAT"})
+    void runsOfYear_withABadYear_is400OnYear(String year, String code) {
+        LambdaResponse r = year(APRIL_5, Map.of("year", year));
+        assertProblem(r, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(r.body().path("errors"))).containsExactly("year");
+        assertThat(codesOf(r.body().path("errors"))).containsExactly(code);
+    }
+
+    @Test
+    void runsOfYear_withoutAYear_orWithAnotherParameter_is400_withEveryError() {
+        LambdaResponse none = year(APRIL_5, Map.of());
+        assertProblem(none, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(none.body().path("errors"))).containsExactly("REQUIRED");
+        LambdaResponse extra = year(APRIL_5, Map.of("year", "2025", "month", "2025-04"));
+        assertProblem(extra, 400, "VALIDATION_FAILED");
+        assertThat(fieldsOf(extra.body().path("errors"))).containsExactly("month");
+        assertThat(codesOf(extra.body().path("errors"))).containsExactly("UNKNOWN_PARAMETER");
+        assertThat(year(APRIL_5, Map.of("year", "2100")).status()).isEqualTo(200);
+        assertThat(year(APRIL_5, Map.of("year", "2000")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void runsOfYear_isForStaffOnly() {
+        assertProblem(send(subsidy(APRIL_5), asPortal(event("get-runs-of-year.json"))), 403, "FORBIDDEN");
+        assertProblem(send(subsidy(APRIL_5), anonymous(event("get-runs-of-year.json"))), 401, "UNAUTHENTICATED");
+    }
+
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).containsExactlyInAnyOrder("get-bill.json", "get-run.json", "post-payment.json",
+        assertThat(eventFiles()).containsExactlyInAnyOrder("get-bill.json", "get-run.json", "get-runs-of-year.json", "post-payment.json",
                 "post-run-dry.json", "post-run.json", "scheduled.json", "sqs-segment.json");
     }
 
