@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,22 +72,40 @@ class SamTransformTest {
     @Test
     void namesUniquePerAccount_carryTheStackName_soTwoStacksNeverCollide() {
         requireTransform();
-        Map<String, String> named = Map.of(
-                "AWS::Scheduler::Schedule", "Name",
-                "AWS::Cognito::UserPool", "UserPoolName",
-                "AWS::Cognito::UserPoolDomain", "Domain",
-                "AWS::SQS::Queue", "QueueName",
-                "AWS::DynamoDB::Table", "TableName",
-                "AWS::Lambda::Function", "FunctionName");
+        // Each name's place in its resource's properties (a JSON pointer).
+        Map<String, String> named = Map.ofEntries(
+                Map.entry("AWS::Scheduler::Schedule", "/Name"),
+                Map.entry("AWS::Cognito::UserPool", "/UserPoolName"),
+                Map.entry("AWS::Cognito::UserPoolDomain", "/Domain"),
+                Map.entry("AWS::SQS::Queue", "/QueueName"),
+                Map.entry("AWS::DynamoDB::Table", "/TableName"),
+                Map.entry("AWS::Lambda::Function", "/FunctionName"),
+                Map.entry("AWS::S3::Bucket", "/BucketName"),
+                Map.entry("AWS::SNS::Topic", "/TopicName"),
+                Map.entry("AWS::Logs::LogGroup", "/LogGroupName"),
+                Map.entry("AWS::CloudFront::OriginAccessControl", "/OriginAccessControlConfig/Name"),
+                Map.entry("AWS::CloudFront::ResponseHeadersPolicy", "/ResponseHeadersPolicyConfig/Name"),
+                Map.entry("AWS::CloudFront::CachePolicy", "/CachePolicyConfig/Name"),
+                Map.entry("AWS::CloudFront::OriginRequestPolicy", "/OriginRequestPolicyConfig/Name"),
+                Map.entry("AWS::CloudFront::Function", "/Name"));
+        // CloudFront is global: a name must differ between two stacks of the same name in two regions too.
+        Set<String> global = Set.of("AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::ResponseHeadersPolicy",
+                "AWS::CloudFront::CachePolicy", "AWS::CloudFront::OriginRequestPolicy", "AWS::CloudFront::Function");
         List<String> fixed = new ArrayList<>();
-        named.forEach((type, property) -> ofType(type).forEach(resource -> {
-            JsonNode name = resource.getValue().path("Properties").path(property);
-            if (!name.isMissingNode() && !name.toString().contains("AWS::StackName") && !name.has("Ref")) {
-                fixed.add(resource.getKey() + "." + property + " = " + name);
+        named.forEach((type, pointer) -> ofType(type).forEach(resource -> {
+            JsonNode name = resource.getValue().path("Properties").at(pointer);
+            String text = name.toString();
+            boolean unique = global.contains(type)
+                    ? text.contains("AWS::StackId") || text.contains("AWS::StackName") && text.contains("AWS::Region")
+                    : text.contains("AWS::StackName") || text.contains("AWS::StackId") || name.has("Ref")
+                    || namesAResource(name);   // e.g. /aws/lambda/${RegistrationFunction}: that name is generated
+            if (!name.isMissingNode() && !unique) {
+                fixed.add(resource.getKey() + pointer + " = " + name);
             }
         }));
         assertThat(fixed).as("names that a second stack in the account would collide with").isEmpty();
         assertThat(ofType("AWS::Scheduler::Schedule")).isNotEmpty();
+        assertThat(ofType("AWS::CloudFront::OriginAccessControl")).isNotEmpty();
     }
 
     @Test
@@ -186,5 +205,160 @@ class SamTransformTest {
         String format = stages.get(0).path("Properties").path("AccessLogSettings").path("Format").asText();
         assertThat(format).contains("$context.routeKey", "$context.requestId", "$context.status")
                 .doesNotContain("$context.path", "querystring", "$context.requestOverride");
+    }
+
+    /** Whether a name is built from another resource's (generated, so unique) name. */
+    private static boolean namesAResource(JsonNode name) {
+        Set<String> referenced = new java.util.HashSet<>();
+        collectReferences(name, referenced);
+        referenced.retainAll(fieldNames(resources));
+        return !referenced.isEmpty();
+    }
+
+    /**
+     * CloudFormation refuses a template whose resources reference each other in a circle. The staff console
+     * brings the risk: the API names the distribution (CORS) and the console client (audience), the client
+     * names the distribution (callback). Every reference counts: Ref, GetAtt, Sub and DependsOn.
+     */
+    @Test
+    void theTransformedTemplate_hasNoCircularDependency() {
+        requireTransform();
+        Map<String, Set<String>> edges = new java.util.TreeMap<>();
+        resources.fields().forEachRemaining(resource -> {
+            Set<String> targets = new java.util.TreeSet<>();
+            collectReferences(resource.getValue(), targets);
+            JsonNode dependsOn = resource.getValue().path("DependsOn");
+            if (dependsOn.isTextual()) {
+                targets.add(dependsOn.asText());
+            }
+            dependsOn.forEach(d -> targets.add(d.asText()));
+            targets.retainAll(fieldNames(resources));
+            edges.put(resource.getKey(), targets);
+        });
+        assertThat(edges.get("HttpApi")).as("the API names the console's origin and client").contains("ConsoleDistribution", "StaffConsoleClient");
+        assertThat(edges.get("StaffConsoleClient")).contains("ConsoleDistribution");
+        List<String> cycle = findCycle(edges);
+        assertThat(cycle).as("a circle of references CloudFormation would refuse").isEmpty();
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new java.util.HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void collectReferences(JsonNode node, Set<String> into) {
+        if (node.isObject()) {
+            if (node.has("Ref")) {
+                into.add(node.get("Ref").asText());
+            }
+            JsonNode getAtt = node.get("Fn::GetAtt");
+            if (getAtt != null) {
+                into.add(getAtt.isArray() ? getAtt.get(0).asText() : getAtt.asText().split("\\.")[0]);
+            }
+            JsonNode sub = node.get("Fn::Sub");
+            if (sub != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([^}!.]+)[^}]*}")
+                        .matcher(sub.isArray() ? sub.get(0).asText() : sub.asText());
+                while (m.find()) {
+                    into.add(m.group(1));
+                }
+            }
+            node.forEach(child -> collectReferences(child, into));
+        } else if (node.isArray()) {
+            node.forEach(child -> collectReferences(child, into));
+        }
+    }
+
+    /** One circle of the graph as the path around it, or an empty list. */
+    private static List<String> findCycle(Map<String, Set<String>> edges) {
+        Map<String, Integer> state = new java.util.HashMap<>();   // 1 on the path, 2 done
+        java.util.Deque<String> path = new java.util.ArrayDeque<>();
+        for (String start : edges.keySet()) {
+            List<String> cycle = visit(start, edges, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> visit(String node, Map<String, Set<String>> edges, Map<String, Integer> state, java.util.Deque<String> path) {
+        Integer seen = state.get(node);
+        if (seen != null && seen == 2) {
+            return List.of();
+        }
+        if (seen != null) {
+            List<String> onPath = new ArrayList<>(path);
+            java.util.Collections.reverse(onPath);
+            List<String> cycle = new ArrayList<>(onPath.subList(onPath.indexOf(node), onPath.size()));
+            cycle.add(node);
+            return cycle;
+        }
+        state.put(node, 1);
+        path.push(node);
+        for (String next : edges.getOrDefault(node, Set.of())) {
+            List<String> cycle = visit(next, edges, state, path);
+            if (!cycle.isEmpty()) {
+                return cycle;
+            }
+        }
+        path.pop();
+        state.put(node, 2);
+        return List.of();
+    }
+
+    @Test
+    void theDeployedApi_answersCorsForTheConsoleOnly_andAcceptsTheConsoleClientsTokens() {
+        requireTransform();
+        JsonNode body = resources.path("HttpApi").path("Properties").path("Body");
+        JsonNode cors = body.path("x-amazon-apigateway-cors");
+        assertThat(cors.path("allowOrigins")).singleElement().satisfies(origin ->
+                assertThat(origin.path("Fn::Sub").asText()).isEqualTo("https://${ConsoleDistribution.DomainName}"));
+        assertThat(cors.toString()).as("no wildcard origin, method or header").doesNotContain("\"*\"");
+        assertThat(cors.path("allowHeaders").toString()).contains("authorization", "content-type", "idempotency-key");
+        assertThat(cors.path("exposeHeaders").toString()).contains("location", "content-disposition");
+        assertThat(body.path("components").path("securitySchemes").path("CognitoJwt").path("x-amazon-apigateway-authorizer")
+                .path("jwtConfiguration").path("audience").toString())
+                .contains("PortalClient", "StaffClient", "StaffConsoleClient");
+    }
+
+    @Test
+    void everyBucketIsPrivate_andEveryDistributionServesOverHttpsOnly_throughOriginAccessControl_withSecurityHeaders() {
+        requireTransform();
+        List<Map.Entry<String, JsonNode>> buckets = ofType("AWS::S3::Bucket");
+        assertThat(buckets).isNotEmpty();
+        List<Map.Entry<String, JsonNode>> bucketPolicies = ofType("AWS::S3::BucketPolicy");
+        for (Map.Entry<String, JsonNode> bucket : buckets) {
+            JsonNode block = bucket.getValue().path("Properties").path("PublicAccessBlockConfiguration");
+            assertThat(List.of(block.path("BlockPublicAcls"), block.path("BlockPublicPolicy"), block.path("IgnorePublicAcls"),
+                    block.path("RestrictPublicBuckets"))).as(bucket.getKey() + " blocks all public access").allMatch(JsonNode::asBoolean);
+            assertThat(bucketPolicies).as(bucket.getKey() + " refuses requests without TLS").anySatisfy(policy -> {
+                assertThat(policy.getValue().path("Properties").path("Bucket").path("Ref").asText()).isEqualTo(bucket.getKey());
+                assertThat(policy.getValue().path("Properties").path("PolicyDocument").toString())
+                        .contains("\"Effect\":\"Deny\"", "\"aws:SecureTransport\":\"false\"");
+            });
+        }
+        List<Map.Entry<String, JsonNode>> distributions = ofType("AWS::CloudFront::Distribution");
+        assertThat(distributions).isNotEmpty();
+        assertThat(ofType("AWS::CloudFront::CloudFrontOriginAccessIdentity")).as("origin access control, never the legacy OAI").isEmpty();
+        for (Map.Entry<String, JsonNode> distribution : distributions) {
+            JsonNode config = distribution.getValue().path("Properties").path("DistributionConfig");
+            config.path("Origins").forEach(origin -> {
+                if (origin.has("S3OriginConfig")) {
+                    assertThat(origin.path("OriginAccessControlId").isMissingNode()).as(distribution.getKey() + " S3 origin by OAC").isFalse();
+                    assertThat(origin.path("S3OriginConfig").path("OriginAccessIdentity").asText()).isEmpty();
+                }
+            });
+            List<JsonNode> behaviours = new ArrayList<>(List.of(config.path("DefaultCacheBehavior")));
+            config.path("CacheBehaviors").forEach(behaviours::add);
+            assertThat(behaviours).allSatisfy(b -> {
+                assertThat(b.path("ViewerProtocolPolicy").asText()).isIn("redirect-to-https", "https-only");
+                String policy = b.path("ResponseHeadersPolicyId").path("Ref").asText();
+                assertThat(resources.path(policy).path("Properties").path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig")
+                        .fieldNames()).toIterable().contains("StrictTransportSecurity", "ContentTypeOptions", "FrameOptions",
+                        "ReferrerPolicy", "ContentSecurityPolicy");
+            });
+        }
     }
 }

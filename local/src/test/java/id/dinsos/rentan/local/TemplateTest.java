@@ -310,6 +310,187 @@ class TemplateTest {
         assertThat(covered).as("a sample event for every route").containsAll(routeKeys);
     }
 
+    // ---------------------------------------------------------------- the staff console in AWS (issue 10)
+
+    /** The console's address as the template writes it, e.g. {@code https://${ConsoleDistribution.DomainName}/}. */
+    private static String consoleUrl() {
+        return TEMPLATE.root().path("Outputs").path("ConsoleUrl").path("Value").path("Fn::Sub").asText();
+    }
+
+    @Test
+    void consoleBucket_isPrivate_encrypted_ownedByTheAccount_andRefusesPlainHttp() {
+        JsonNode bucket = TEMPLATE.resources().path("ConsoleBucket");
+        assertThat(bucket.path("Type").asText()).isEqualTo("AWS::S3::Bucket");
+        JsonNode p = bucket.path("Properties");
+        JsonNode block = p.path("PublicAccessBlockConfiguration");
+        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertThat(block.path(flag).asBoolean()).as(flag).isTrue();
+        }
+        assertThat(p.path("OwnershipControls").path("Rules").get(0).path("ObjectOwnership").asText()).isEqualTo("BucketOwnerEnforced");
+        assertThat(p.path("BucketEncryption").path("ServerSideEncryptionConfiguration").get(0)
+                .path("ServerSideEncryptionByDefault").path("SSEAlgorithm").asText()).isIn("AES256", "aws:kms");
+        assertThat(p.has("WebsiteConfiguration")).as("no public website endpoint").isFalse();
+        assertThat(p.has("AccessControl")).as("no ACL").isFalse();
+        assertThat(p.has("BucketName")).as("a generated name, unique per stack").isFalse();
+
+        Map<String, JsonNode> policies = TEMPLATE.resourcesOfType("AWS::S3::BucketPolicy");
+        assertThat(policies).hasSize(1);
+        JsonNode policy = policies.values().iterator().next().path("Properties");
+        assertThat(policy.path("Bucket").path("Ref").asText()).isEqualTo("ConsoleBucket");
+        List<JsonNode> allows = new ArrayList<>();
+        List<JsonNode> denies = new ArrayList<>();
+        policy.path("PolicyDocument").path("Statement").forEach(st -> (st.path("Effect").asText().equals("Allow") ? allows : denies).add(st));
+        assertThat(allows).as("only CloudFront may read").singleElement().satisfies(allow -> {
+            assertThat(allow.path("Principal").path("Service").asText()).isEqualTo("cloudfront.amazonaws.com");
+            assertThat(allow.path("Action").asText()).isEqualTo("s3:GetObject");
+            assertThat(allow.path("Resource").path("Fn::Sub").asText()).isEqualTo("${ConsoleBucket.Arn}/*");
+            assertThat(allow.path("Condition").path("StringEquals").path("AWS:SourceArn").path("Fn::Sub").asText())
+                    .as("this stack's distribution only").endsWith(":distribution/${ConsoleDistribution}");
+        });
+        assertThat(denies).anySatisfy(deny -> {
+            assertThat(deny.path("Principal").asText()).isEqualTo("*");
+            assertThat(deny.path("Action").asText()).isEqualTo("s3:*");
+            assertThat(deny.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+            assertThat(deny.path("Resource").toString()).contains("\"ConsoleBucket\",\"Arn\"", "${ConsoleBucket.Arn}/*");
+        });
+    }
+
+    @Test
+    void consoleDistribution_readsTheBucketThroughOriginAccessControl_overHttpsOnly_withSecurityHeaders() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::CloudFront::CloudFrontOriginAccessIdentity")).as("no legacy OAI").isEmpty();
+        JsonNode oac = TEMPLATE.resources().path("ConsoleOriginAccessControl").path("Properties").path("OriginAccessControlConfig");
+        assertThat(oac.path("OriginAccessControlOriginType").asText()).isEqualTo("s3");
+        assertThat(oac.path("SigningBehavior").asText()).isEqualTo("always");
+        assertThat(oac.path("SigningProtocol").asText()).isEqualTo("sigv4");
+
+        JsonNode config = TEMPLATE.resources().path("ConsoleDistribution").path("Properties").path("DistributionConfig");
+        assertThat(config.path("DefaultRootObject").asText()).isEqualTo("index.html");
+        assertThat(config.path("Origins")).singleElement().satisfies(origin -> {
+            assertThat(origin.path("DomainName").path("Fn::GetAtt").toString()).isEqualTo("[\"ConsoleBucket\",\"RegionalDomainName\"]");
+            assertThat(origin.path("OriginAccessControlId").path("Fn::GetAtt").toString()).isEqualTo("[\"ConsoleOriginAccessControl\",\"Id\"]");
+            assertThat(origin.path("S3OriginConfig").path("OriginAccessIdentity").asText()).as("no OAI").isEmpty();
+        });
+        List<JsonNode> behaviours = new ArrayList<>(List.of(config.path("DefaultCacheBehavior")));
+        config.path("CacheBehaviors").forEach(behaviours::add);
+        assertThat(behaviours).allSatisfy(b -> {
+            assertThat(b.path("ViewerProtocolPolicy").asText()).isIn("redirect-to-https", "https-only");
+            assertThat(b.path("ResponseHeadersPolicyId").path("Ref").asText()).isEqualTo("ConsoleSecurityHeaders");
+            assertThat(b.path("AllowedMethods").toString()).doesNotContain("POST", "PUT", "DELETE");
+        });
+        assertThat(config.path("ViewerCertificate").path("CloudFrontDefaultCertificate").asBoolean()).isTrue();
+
+        JsonNode headers = TEMPLATE.resources().path("ConsoleSecurityHeaders").path("Properties")
+                .path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
+        assertThat(headers.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asInt()).as("HSTS a year or more")
+                .isGreaterThanOrEqualTo(31_536_000);
+        assertThat(headers.path("ContentTypeOptions").path("Override").asBoolean()).as("X-Content-Type-Options: nosniff").isTrue();
+        assertThat(headers.path("FrameOptions").path("FrameOption").asText()).isEqualTo("DENY");
+        assertThat(headers.path("ReferrerPolicy").path("ReferrerPolicy").asText()).isIn("no-referrer", "same-origin", "strict-origin");
+        for (String header : List.of("StrictTransportSecurity", "ContentTypeOptions", "FrameOptions", "ReferrerPolicy", "ContentSecurityPolicy")) {
+            assertThat(headers.path(header).path("Override").asBoolean()).as(header + " overrides whatever the origin sends").isTrue();
+        }
+
+        Map<String, List<String>> csp = contentSecurityPolicy(headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy").path("Fn::Sub").asText());
+        assertThat(csp.get("script-src")).containsExactly("'self'");
+        assertThat(csp.get("style-src")).containsExactly("'self'");
+        assertThat(csp.get("default-src")).isSubsetOf("'self'", "'none'");
+        assertThat(csp.get("object-src")).containsExactly("'none'");
+        assertThat(csp.get("frame-ancestors")).containsExactly("'none'");
+        assertThat(csp.get("connect-src")).containsExactlyInAnyOrder("'self'",
+                "https://*.execute-api.${AWS::Region}.${AWS::URLSuffix}",
+                "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com");
+        assertThat(csp.values().stream().flatMap(List::stream))
+                .noneMatch(source -> source.contains("unsafe") || source.equals("*") || source.equals("https:"));
+        assertThat(csp.values().stream().flatMap(List::stream)).as("no wildcard host but the region's execute-api")
+                .filteredOn(source -> source.contains("*")).containsOnly("https://*.execute-api.${AWS::Region}.${AWS::URLSuffix}");
+    }
+
+    /** A Content-Security-Policy's directives, each with its sources. */
+    private static Map<String, List<String>> contentSecurityPolicy(String policy) {
+        Map<String, List<String>> directives = new java.util.LinkedHashMap<>();
+        for (String directive : policy.split(";")) {
+            List<String> words = List.of(directive.trim().split("\\s+"));
+            if (!words.get(0).isEmpty()) {
+                assertThat(directives).as("directive " + words.get(0) + " once").doesNotContainKey(words.get(0));
+                directives.put(words.get(0), words.subList(1, words.size()));
+            }
+        }
+        return directives;
+    }
+
+    @Test
+    void api_answersCorsForTheConsoleOriginOnly_withTheMethodsAndHeadersTheConsoleUses() {
+        JsonNode cors = TEMPLATE.resources().path("HttpApi").path("Properties").path("CorsConfiguration");
+        assertThat(cors.path("AllowOrigins")).singleElement().satisfies(origin -> {
+            String sub = origin.path("Fn::Sub").asText();
+            assertThat(sub).as("an origin is scheme and host, without a path").isEqualTo("https://${ConsoleDistribution.DomainName}");
+            assertThat(consoleUrl()).as("the ConsoleUrl output").isEqualTo(sub + "/");
+        });
+        Set<String> methods = new HashSet<>();
+        cors.path("AllowMethods").forEach(m -> methods.add(m.asText()));
+        TEMPLATE.functions().forEach(f -> f.routes().forEach(r ->
+                assertThat(methods).as("CORS allows " + r.routeKey()).contains(r.method().toUpperCase())));
+        List<String> allowed = new ArrayList<>();
+        cors.path("AllowHeaders").forEach(h -> allowed.add(h.asText().toLowerCase()));
+        assertThat(allowed).containsExactlyInAnyOrder("authorization", "content-type", "idempotency-key");
+        List<String> exposed = new ArrayList<>();
+        cors.path("ExposeHeaders").forEach(h -> exposed.add(h.asText().toLowerCase()));
+        assertThat(exposed).contains("location", "content-disposition");
+        assertThat(cors.toString()).as("no wildcard anywhere").doesNotContain("\"*\"");
+        assertThat(cors.path("AllowCredentials").asBoolean(false)).as("bearer tokens, no cookies").isFalse();
+    }
+
+    @Test
+    void staffConsoleClient_isAPublicCodeGrantClient_forTheConsoleUrlOnly_andTheAuthorizerAcceptsItsTokens() {
+        JsonNode client = TEMPLATE.resources().path("StaffConsoleClient").path("Properties");
+        assertThat(client.path("UserPoolId").path("Ref").asText()).isEqualTo("UserPool");
+        assertThat(client.path("GenerateSecret").asBoolean(true)).as("a browser keeps no secret: PKCE instead").isFalse();
+        assertThat(client.path("AllowedOAuthFlowsUserPoolClient").asBoolean()).isTrue();
+        assertThat(client.path("AllowedOAuthFlows").toString()).as("authorization code only").isEqualTo("[\"code\"]");
+        List<String> scopes = new ArrayList<>();
+        client.path("AllowedOAuthScopes").forEach(s -> scopes.add(s.asText()));
+        assertThat(scopes).containsExactlyInAnyOrder("openid", "email", "profile");
+        assertThat(client.path("SupportedIdentityProviders").toString()).isEqualTo("[\"COGNITO\"]");
+        assertThat(client.path("ExplicitAuthFlows").toString()).as("no password or SRP sign-in past the hosted sign-in")
+                .isEqualTo("[\"ALLOW_REFRESH_TOKEN_AUTH\"]");
+        assertThat(client.path("PreventUserExistenceErrors").asText()).isEqualTo("ENABLED");
+        for (String urls : List.of("CallbackURLs", "LogoutURLs")) {
+            assertThat(client.path(urls)).as(urls).singleElement().satisfies(url -> assertThat(url.path("Fn::Sub").asText()).isEqualTo(consoleUrl()));
+        }
+        assertThat(client.path("AccessTokenValidity").asInt()).isBetween(5, 60);
+        assertThat(client.path("TokenValidityUnits").path("AccessToken").asText()).isEqualTo("minutes");
+        assertThat(client.path("RefreshTokenValidity").asInt()).as("a working day, not weeks").isBetween(1, 12);
+        assertThat(client.path("TokenValidityUnits").path("RefreshToken").asText()).isEqualTo("hours");
+
+        List<String> audience = new ArrayList<>();
+        TEMPLATE.resources().path("HttpApi").path("Properties").path("Auth").path("Authorizers").path("CognitoJwt")
+                .path("JwtConfiguration").path("audience").forEach(a -> audience.add(a.path("Ref").asText()));
+        assertThat(audience).containsExactlyInAnyOrder("PortalClient", "StaffClient", "StaffConsoleClient");
+        assertThat(TEMPLATE.resources().path("UserPool").path("Properties").path("MfaConfiguration").asText()).isEqualTo("ON");
+        JsonNode domain = TEMPLATE.resources().path("UserPoolDomain").path("Properties");
+        assertThat(domain.path("UserPoolId").path("Ref").asText()).isEqualTo("UserPool");
+        assertThat(domain.path("Domain").path("Fn::Sub").asText()).contains("${AWS::StackName}", "${AWS::AccountId}");
+    }
+
+    @Test
+    void outputs_nameEverythingTheConsoleDeployScriptReads() throws IOException {
+        JsonNode outputs = TEMPLATE.root().path("Outputs");
+        assertThat(outputs.path("StaffSignInDomain").path("Value").path("Fn::Sub").asText())
+                .isEqualTo("https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com");
+        assertThat(outputs.path("StaffConsoleClientId").path("Value").path("Ref").asText()).isEqualTo("StaffConsoleClient");
+        assertThat(outputs.path("ConsoleBucketName").path("Value").path("Ref").asText()).isEqualTo("ConsoleBucket");
+        assertThat(outputs.path("ConsoleDistributionId").path("Value").path("Ref").asText()).isEqualTo("ConsoleDistribution");
+        String script = Files.readString(ROOT.resolve("console/deploy.sh"));
+        Matcher read = Pattern.compile("\\$\\(output (\\w+)\\)").matcher(script);
+        List<String> names = new ArrayList<>();
+        while (read.find()) {
+            names.add(read.group(1));
+        }
+        assertThat(names).containsExactlyInAnyOrder("ApiUrl", "ConsoleUrl", "ConsoleBucketName", "ConsoleDistributionId",
+                "StaffSignInDomain", "StaffConsoleClientId");
+        names.forEach(name -> assertThat(outputs.has(name)).as("template.yaml outputs " + name).isTrue());
+    }
+
     private static void walk(JsonNode node, java.util.function.Consumer<JsonNode> visit) {
         if (node.isObject()) {
             visit.accept(node);
