@@ -247,19 +247,21 @@ class TemplateTest {
         pool.path("Schema").forEach(attribute -> assertThat(attribute.path("Required").asBoolean())
                 .as("a required attribute is writable by every app client: " + attribute.path("Name").asText()).isFalse());
 
-        JsonNode staff = TEMPLATE.resources().path("StaffClient").path("Properties");
-        List<String> read = new ArrayList<>();
-        staff.path("ReadAttributes").forEach(a -> read.add(a.asText()));
-        assertThat(read).contains("name", "email");
-        List<String> write = new ArrayList<>();
-        staff.path("WriteAttributes").forEach(a -> write.add(a.asText()));
-        assertThat(write).as("listed, or every standard attribute is writable").isNotEmpty().doesNotContain("name", "email");
+        for (String client : List.of("StaffClient", "StaffConsoleClient")) {
+            JsonNode staff = TEMPLATE.resources().path(client).path("Properties");
+            List<String> read = new ArrayList<>();
+            staff.path("ReadAttributes").forEach(a -> read.add(a.asText()));
+            assertThat(read).as(client).contains("name", "email");
+            List<String> write = new ArrayList<>();
+            staff.path("WriteAttributes").forEach(a -> write.add(a.asText()));
+            assertThat(write).as(client + ": listed, or every standard attribute is writable").isNotEmpty().doesNotContain("name", "email");
+        }
 
         JsonNode audience = TEMPLATE.resources().path("HttpApi").path("Properties").path("Auth").path("Authorizers")
                 .path("CognitoJwt").path("JwtConfiguration").path("audience");
         List<String> clients = new ArrayList<>();
         audience.forEach(a -> clients.add(a.path("Ref").asText()));
-        assertThat(clients).containsExactlyInAnyOrder("StaffClient", "PortalClient");
+        assertThat(clients).containsExactlyInAnyOrder("StaffClient", "StaffConsoleClient", "PortalClient");
     }
 
     @Test
