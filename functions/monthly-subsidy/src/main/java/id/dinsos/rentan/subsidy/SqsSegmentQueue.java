@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Sends segments to the SQS queue that feeds this same function (template.yaml: SegmentQueue), so
@@ -14,12 +15,36 @@ import java.util.List;
  * repeated failures.
  */
 final class SqsSegmentQueue implements SegmentQueue {
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> connect;
     private final String queueUrl;
+    private volatile SqsClient sqs;
 
     SqsSegmentQueue(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
+        this(() -> sqs, queueUrl);
+    }
+
+    /**
+     * The client is made on first use: most invocations (GET /runs, the bill, a segment with nothing
+     * left to do) send nothing, and building an SDK client is a large part of a cold start. With
+     * SnapStart, priming makes it before the snapshot ({@link #client()}).
+     */
+    SqsSegmentQueue(Supplier<SqsClient> connect, String queueUrl) {
+        this.connect = connect;
         this.queueUrl = queueUrl;
+    }
+
+    SqsClient client() {
+        SqsClient made = sqs;
+        if (made == null) {
+            synchronized (this) {
+                made = sqs;
+                if (made == null) {
+                    made = connect.get();
+                    sqs = made;
+                }
+            }
+        }
+        return made;
     }
 
     @Override
@@ -32,7 +57,7 @@ final class SqsSegmentQueue implements SegmentQueue {
                         .messageBody(SegmentMessages.write(s))
                         .build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response = client().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
             if (response.hasFailed() && !response.failed().isEmpty()) {
                 throw new IllegalStateException("SQS refused " + response.failed().size() + " segment messages: "
                         + response.failed().get(0).code());
