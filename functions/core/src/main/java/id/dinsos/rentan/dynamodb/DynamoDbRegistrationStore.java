@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,10 @@ import static id.dinsos.rentan.dynamodb.Attr.s;
  * ACTIVE counter against its quota (R-17).
  */
 public final class DynamoDbRegistrationStore implements RegistrationStore {
-    /** DynamoDB allows 100 actions per transaction; one slot is kept for the programme's counters. */
+    /**
+     * DynamoDB allows 100 actions per transaction; two slots are kept for the programme's counters and
+     * its breakdown by kecamatan and occupation.
+     */
     public static final int MAX_ACTIONS = 100;
     private static final int MAX_ATTEMPTS = 12;
     /** DynamoDB's limits on a partition and a sort key value. */
@@ -323,6 +327,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         List<Integer> changeOfAction = new ArrayList<>();
         List<ActionKind> kindOfAction = new ArrayList<>();
         Map<RegistrationStatus, Long> deltas = new EnumMap<>(RegistrationStatus.class);
+        Map<String, Long> breakdownDeltas = new TreeMap<>();
         long lapsedDelta = 0;
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
@@ -410,6 +415,15 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 }
                 deltas.merge(after.status(), 1L, Long::sum);
             }
+            BreakdownItems.addDeltas(before, after, breakdownDeltas);
+        }
+        breakdownDeltas.values().removeIf(d -> d == 0);
+        if (!breakdownDeltas.isEmpty()) {
+            // The counts by kecamatan and occupation change in the same transaction as the statuses (no condition:
+            // the programme's counters below carry every condition, and must stay the last action).
+            actions.add(TransactWriteItem.builder().update(breakdownUpdate(programmeId, breakdownDeltas)).build());
+            changeOfAction.add(-1);
+            kindOfAction.add(ActionKind.BREAKDOWN);
         }
         actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard,
                 numberedBefore, nextNumber)).build());
@@ -524,13 +538,36 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     }
 
     /** What an action of the transaction guards, so a failed condition maps to its outcome. */
-    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY }
+    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY, BREAKDOWN }
 
     private Map<String, AttributeValue> lockItem(Registration registration) {
         Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));
         item.put("type", s("NikLock"));
         item.put("registrationId", s(registration.id()));
         return item;
+    }
+
+    /** Adds to the breakdown item's counters, creating the item (without a baseline) if it is not there yet. */
+    private Update breakdownUpdate(String programmeId, Map<String, Long> deltas) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            names.put("#b" + i, delta.getKey());
+            values.put(":b" + i, n(delta.getValue()));
+            adds.add("#b" + i + " :b" + i);
+            i++;
+        }
+        names.put("#type", "type");
+        values.put(":type", s(BreakdownItems.TYPE));
+        return Update.builder()
+                .tableName(table)
+                .key(BreakdownItems.key(programmeId))
+                .updateExpression("ADD " + String.join(", ", adds) + " SET #type = :type")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, long lapsedDelta, QuotaGuard guard,
@@ -548,7 +585,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             adds.add(ProgrammeItems.LAPSED_COUNTER + " :d_lapsed");
         }
         values.put(":one", n(1));
-        adds.add("changeCount :one");
+        adds.add(DynamoDbProgrammeStore.CHANGE_COUNT + " :one");
         String active = ProgrammeItems.counter(RegistrationStatus.ACTIVE);
         String condition = "attribute_exists(PK)";
         if (guard instanceof QuotaGuard.OnePlaceFree) {

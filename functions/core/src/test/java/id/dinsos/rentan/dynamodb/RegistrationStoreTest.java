@@ -1,11 +1,14 @@
 package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.domain.Application;
 import id.dinsos.rentan.domain.EndReason;
 import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.domain.StatusCounts;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.RegistrationStore.Change;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -490,6 +494,99 @@ class RegistrationStoreTest {
         }
         assertThatThrownBy(() -> store.write(changes, QuotaGuard.NONE)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.findLive(programmeId, Fixtures.nik(1))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ counts by kecamatan and occupation
+
+    /** A pending application of applicant {@code seq} living in {@code kecamatan}, working as {@code occupation}. */
+    private Registration createPending(int seq, String kecamatan, Occupation occupation) {
+        Application a = Fixtures.applicant(seq, kecamatan);
+        return create(Fixtures.pending(programmeId, new Application(a.nik(), a.fullName(), a.birthDate(), a.sex(), a.phone(),
+                a.address(), occupation, a.dtsen(), a.disability())));
+    }
+
+    private static long count(StatusBreakdown breakdown, String kecamatan, RegistrationStatus status) {
+        return breakdown.byKecamatan().getOrDefault(StatusBreakdown.kecamatanKey(kecamatan), StatusCounts.empty()).of(status);
+    }
+
+    @Test
+    void breakdown_movesWithEveryStatusChange_byKecamatanAndOccupation_inTheSameWrite() {
+        // The first read of a programme takes the baseline (here: nobody); every count below comes from the writes.
+        assertThat(programmes.breakdown(programmeId).totalByKecamatan(RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(storedBreakdown()).containsEntry(BreakdownItems.BASELINE, AttributeValue.fromBool(true));
+        Registration a = createPending(1, "Ciledug", Occupation.FISHER);
+        Registration b = createPending(2, "ciledug ", Occupation.FARMER); // one kecamatan, whatever its case
+        Registration c = createPending(3, "Karawaci", Occupation.FISHER);
+        change(a, a.activate(NEXT_MONTH, STAFF, NOW, "approved"), QuotaGuard.ONE_PLACE_FREE);
+        change(b, b.reject("no", STAFF, NOW), QuotaGuard.NONE);
+        Registration cStored = store.find(c.id()).orElseThrow();
+        Registration kpjOnly = cStored.withKpj("25031234567");
+        change(cStored, kpjOnly, QuotaGuard.NONE); // no status change: no count moves
+
+        assertThat(storedBreakdown()).as("still the baseline, added to by each write")
+                .containsEntry(BreakdownItems.BASELINE, AttributeValue.fromBool(true))
+                .containsEntry("K#ACTIVE#CILEDUG", AttributeValue.fromN("1"))
+                .containsEntry("K#PENDING_REVIEW#CILEDUG", AttributeValue.fromN("0"))
+                .containsEntry("O#REJECTED#FARMER", AttributeValue.fromN("1"));
+        StatusBreakdown breakdown = programmes.breakdown(programmeId);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.ACTIVE)).isEqualTo(1);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.REJECTED)).isEqualTo(1);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(count(breakdown, "Karawaci", RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.FISHER).of(RegistrationStatus.ACTIVE)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.FISHER).of(RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.FARMER).of(RegistrationStatus.REJECTED)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.OJEK_DRIVER)).isEqualTo(StatusCounts.empty());
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            assertThat(breakdown.totalByKecamatan(status)).as(status.name()).isEqualTo(counts().of(status));
+            assertThat(breakdown.totalByOccupation(status)).as(status.name()).isEqualTo(counts().of(status));
+        }
+    }
+
+    @Test
+    void breakdown_ofRegistrationsWrittenBeforeTheCounters_isCountedOnceFromTheRegistrations_thenKeptByEachWrite() {
+        Registration a = createPending(1, "Ciledug", Occupation.FISHER);
+        createPending(2, "Benda", Occupation.FARMER);
+        Registration c = createPending(3, "Benda", Occupation.FARMER);
+        change(c, c.reject("no", STAFF, NOW), QuotaGuard.NONE);
+        // As a table written before the counters existed: no breakdown item at all.
+        client.deleteItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)));
+
+        StatusBreakdown first = programmes.breakdown(programmeId);
+        assertThat(count(first, "Benda", RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(count(first, "Benda", RegistrationStatus.REJECTED)).isEqualTo(1);
+        assertThat(count(first, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(storedBreakdown()).containsEntry(BreakdownItems.BASELINE, AttributeValue.fromBool(true));
+
+        change(store.find(a.id()).orElseThrow(), store.find(a.id()).orElseThrow().activate(NEXT_MONTH, STAFF, NOW, "ok"),
+                QuotaGuard.ONE_PLACE_FREE);
+        StatusBreakdown after = programmes.breakdown(programmeId);
+        assertThat(count(after, "Ciledug", RegistrationStatus.ACTIVE)).isEqualTo(1);
+        assertThat(count(after, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(after.totalByKecamatan(RegistrationStatus.PENDING_REVIEW)).isEqualTo(counts().of(RegistrationStatus.PENDING_REVIEW));
+    }
+
+    @Test
+    void breakdown_onlyAddedToSinceItAppeared_isRebuiltExactly_notCountedTwice() {
+        createPending(1, "Ciledug", Occupation.FISHER);
+        client.deleteItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)));
+        // Written after the upgrade: the item reappears, holding this write only, without a baseline.
+        createPending(2, "Ciledug", Occupation.FISHER);
+        assertThat(storedBreakdown()).doesNotContainKey(BreakdownItems.BASELINE);
+
+        StatusBreakdown breakdown = programmes.breakdown(programmeId);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isEqualTo(2);
+        assertThat(breakdown.byOccupation().get(Occupation.FISHER).of(RegistrationStatus.PENDING_REVIEW)).isEqualTo(2);
+        assertThat(programmes.breakdown(programmeId)).isEqualTo(breakdown);
+    }
+
+    @Test
+    void breakdown_ofAProgrammeNotSetUp_isEmpty() {
+        assertThat(programmes.breakdown(Fixtures.uniqueId("none"))).isEqualTo(StatusBreakdown.empty());
+    }
+
+    private Map<String, AttributeValue> storedBreakdown() {
+        return client.getItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)).consistentRead(true)).item();
     }
 
     // ------------------------------------------------------------------ KPJ numbers

@@ -85,7 +85,9 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult getProgramme(ApiRequest request, Principal principal) {
-        return HttpResult.json(200, ProgrammeJson.of(settings.status(programmeId), thisMonth()));
+        // The breakdown by kecamatan and occupation is for staff only: the portal's view does not even read it.
+        return HttpResult.json(200, ProgrammeJson.of(principal.isStaff() ? settings.staffStatus(programmeId)
+                : settings.status(programmeId), thisMonth()));
     }
 
     private HttpResult putProgramme(ApiRequest request, Principal principal) {

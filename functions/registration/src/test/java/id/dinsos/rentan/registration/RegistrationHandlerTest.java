@@ -344,7 +344,47 @@ class RegistrationHandlerTest {
         assertThat(budget.path("year").asInt()).isEqualTo(2025);
         assertThat(budget.path("allocation").asLong()).isEqualTo(1_199_923_200L);
         assertThat(budget.path("remaining").asLong()).isEqualTo(1_199_923_200L);
-        assertThat(send(event("get-programme-portal.json")).body()).isEqualTo(got);
+        // The portal sees the same programme, without the staff's breakdown by kecamatan and occupation.
+        ObjectNode withoutBreakdown = got.deepCopy();
+        assertThat(withoutBreakdown.remove("breakdown")).isNotNull();
+        assertThat(send(event("get-programme-portal.json")).body()).isEqualTo(withoutBreakdown);
+    }
+
+    @Test
+    void getProgramme_showsStaffTheCountsByKecamatanAndOccupation_andThePortalNone() {
+        String pending = register(1); // Budi: Cipondoh, OJEK_DRIVER
+        assertThat(send(event("import-registrations.json")).body().path("accepted").asInt()).isEqualTo(3);
+        send(withoutKey(event("reject-registration.json", pending)));
+
+        JsonNode breakdown = programme().path("breakdown");
+        List<String> kecamatan = new ArrayList<>();
+        breakdown.path("byKecamatan").forEach(k -> kecamatan.add(k.path("kecamatan").asText()));
+        assertThat(kecamatan).as("every kecamatan of the programme, in its order and spelling").containsExactly("Batuceper", "Benda",
+                "Cibodas", "Ciledug", "Cipondoh", "Jatiuwung", "Karangtengah", "Karawaci", "Larangan", "Neglasari", "Periuk", "Pinang",
+                "Tangerang");
+        JsonNode karawaci = breakdown.path("byKecamatan").get(7).path("counts");
+        assertThat(karawaci.path("ACTIVE").asLong()).isEqualTo(1);
+        assertThat(karawaci.path("PENDING_REVIEW").asLong()).isZero();
+        assertThat(karawaci.size()).as("a count for every status").isEqualTo(5);
+        assertThat(breakdown.path("byKecamatan").get(4).path("counts").path("REJECTED").asLong()).as("Cipondoh").isEqualTo(1);
+        assertThat(breakdown.path("byKecamatan").get(1).path("counts").path("ACTIVE").asLong()).as("Benda: nobody").isZero();
+
+        List<String> occupations = new ArrayList<>();
+        breakdown.path("byOccupation").forEach(o -> occupations.add(o.path("occupation").asText()));
+        assertThat(occupations).containsExactly("FISHER", "FARMER", "OJEK_DRIVER", "DAILY_LABOURER", "PUBLIC_TRANSPORT_DRIVER",
+                "PARKING_ATTENDANT", "DISABLED_WORKER", "OTHER_INFORMAL");
+        assertThat(breakdown.path("byOccupation").get(2).path("counts").path("REJECTED").asLong()).isEqualTo(1);
+        assertThat(breakdown.path("byOccupation").get(7).path("counts").path("ACTIVE").asLong()).as("Rina").isEqualTo(1);
+        long active = 0;
+        for (JsonNode k : breakdown.path("byKecamatan")) {
+            active += k.path("counts").path("ACTIVE").asLong();
+        }
+        assertThat(active).isEqualTo(counts().path("ACTIVE").asLong()).isEqualTo(3);
+
+        LambdaResponse portal = send(event("get-programme-portal.json"));
+        assertThat(portal.status()).isEqualTo(200);
+        assertThat(portal.body().has("breakdown")).as("staff only").isFalse();
+        assertThat(portal.body().path("counts").path("ACTIVE").asLong()).isEqualTo(3);
     }
 
     @Test
