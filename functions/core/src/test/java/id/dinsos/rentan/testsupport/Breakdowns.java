@@ -27,7 +27,8 @@ public final class Breakdowns {
         Map<Occupation, Map<RegistrationStatus, Long>> byOccupation = new EnumMap<>(Occupation.class);
         String cursor = null;
         do {
-            Page<Registration> page = store.list(new RegistrationStore.Query(programmeId, null, null), 500, cursor);
+            Page<Registration> page = store.list(new RegistrationStore.Query(programmeId, null, null), 500, cursor)
+                    .map(RegistrationStore.Listed::registration);
             for (Registration r : page.items()) {
                 byKecamatan.computeIfAbsent(StatusBreakdown.kecamatanKey(r.kecamatan()), k -> new EnumMap<>(RegistrationStatus.class))
                         .merge(r.status(), 1L, Long::sum);
