@@ -124,10 +124,16 @@ final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** NIKs are never logged in full: a 16-digit run in a logged URL keeps its first and last four digits. */
+    /**
+     * NIKs are never logged in full: a 16-digit run in a logged URL keeps its first and last four digits.
+     * Names are never logged: the value of a {@code name} parameter (the staff's search by name) is left out.
+     */
     static String masked(String text) {
-        return NIK_IN_TEXT.matcher(text).replaceAll(m -> m.group(1) + "********" + m.group(2));
+        String withoutNames = NAME_PARAMETER.matcher(text).replaceAll("$1***");
+        return NIK_IN_TEXT.matcher(withoutNames).replaceAll(m -> m.group(1) + "********" + m.group(2));
     }
+
+    private static final java.util.regex.Pattern NAME_PARAMETER = java.util.regex.Pattern.compile("([?&]name=)[^&#]*");
 
     private static final java.util.regex.Pattern NIK_IN_TEXT = java.util.regex.Pattern.compile("(?<!\\d)(\\d{4})\\d{8}(\\d{4})(?!\\d)");
 

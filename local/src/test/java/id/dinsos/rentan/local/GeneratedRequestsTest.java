@@ -435,16 +435,18 @@ class GeneratedRequestsTest {
     }
 
     private static Map<String, String> query(Random random) {
-        return switch (random.nextInt(3)) {
+        return switch (random.nextInt(4)) {
             case 0 -> {
                 Map<String, String> query = new TreeMap<>();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    query.put(oneOf(random, "nik", "status", "kecamatan", "limit", "cursor", "x"), hostileText(random));
+                    query.put(oneOf(random, "nik", "name", "status", "kecamatan", "limit", "cursor", "year", "x"), hostileText(random));
                 }
                 yield query;
             }
             case 1 -> Map.of("kecamatan", "K".repeat(1 + random.nextInt(2_000)));
-            default -> Map.of("limit", oneOf(random, "-1", "0", "501", "99999999999999999999", "1e3", "abc"));
+            case 2 -> Map.of("limit", oneOf(random, "-1", "0", "501", "99999999999999999999", "1e3", "abc"));
+            default -> Map.of(oneOf(random, "year", "name"), oneOf(random, "2025", "1999", "2101", "0000", "+2025", "20250", "a", "ab",
+                    "Siti", "x".repeat(101), "\u00e9\u0301", "%", "''"));
         };
     }
 }

@@ -15,4 +15,13 @@ class LocalApiTest {
                 .as("digits inside an id are not a NIK").isEqualTo("/claims/checks/0b5f2e3a-1111-4222-8333-123456789012");
         assertThat(LocalApi.masked("?a=36710145078500012")).as("17 digits are not a NIK").isEqualTo("?a=36710145078500012");
     }
+
+    @Test
+    void theRequestLog_leavesOutTheNameSearchedFor() {
+        assertThat(LocalApi.masked("/registrations?name=Siti%20Aminah&status=ACTIVE"))
+                .isEqualTo("/registrations?name=***&status=ACTIVE");
+        assertThat(LocalApi.masked("/registrations?status=ACTIVE&name=siti+am")).isEqualTo("/registrations?status=ACTIVE&name=***");
+        assertThat(LocalApi.masked("/registrations?fullname=x&kecamatan=Ciledug")).as("only the name parameter")
+                .isEqualTo("/registrations?fullname=x&kecamatan=Ciledug");
+    }
 }

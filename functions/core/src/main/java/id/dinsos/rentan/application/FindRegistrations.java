@@ -38,11 +38,15 @@ public final class FindRegistrations {
         return registrations.findByNik(programmeId, nik).stream().map(r -> view(r, paid)).toList();
     }
 
-    /** A page of registrations; the cursor is checked (a foreign or garbled one is refused) before anything else is read. */
+    /**
+     * A page of registrations, WAITLISTED ones in waitlist order with the positions the listing read
+     * (R-17); the cursor is checked (a foreign or garbled one is refused) before anything else is read.
+     */
     public Page<RegistrationView> list(RegistrationStore.Query query, int limit, String cursor) {
-        Page<Registration> page = registrations.list(query, limit, cursor);
+        Page<RegistrationStore.Listed> page = registrations.list(query, limit, cursor);
         Ledger.BillParts paid = ledger.billParts(query.programmeId());
-        return page.map(r -> view(r, paid));
+        return page.map(listed -> new RegistrationView(listed.registration(), listed.waitlistPosition(),
+                consecutivePaidMonths(listed.registration(), paid)));
     }
 
     RegistrationView view(Registration registration) {
@@ -54,8 +58,11 @@ public final class FindRegistrations {
      * person's registrations); a page shares one read of the bill parts.
      */
     private RegistrationView view(Registration registration, Ledger.BillParts parts) {
-        int paid = registration.coverageStart() == null ? 0
+        return new RegistrationView(registration, registrations.waitlistPosition(registration), consecutivePaidMonths(registration, parts));
+    }
+
+    private int consecutivePaidMonths(Registration registration, Ledger.BillParts parts) {
+        return registration.coverageStart() == null ? 0
                 : ledger.consecutivePaidMonths(registration.programmeId(), registration.nik(), parts);
-        return new RegistrationView(registration, registrations.waitlistPosition(registration), paid);
     }
 }

@@ -159,8 +159,9 @@ public final class Lapses {
         String cursor = null;
         List<Registration> lapsed = new ArrayList<>();
         do {
-            Page<Registration> page = registrations.list(new RegistrationStore.Query(programmeId, RegistrationStatus.ENDED, null), 500, cursor);
-            page.items().stream().filter(Registration::awaitingReEnrolment).forEach(lapsed::add);
+            Page<RegistrationStore.Listed> page = registrations.list(new RegistrationStore.Query(programmeId, RegistrationStatus.ENDED, null),
+                    500, cursor);
+            page.items().stream().map(RegistrationStore.Listed::registration).filter(Registration::awaitingReEnrolment).forEach(lapsed::add);
             cursor = page.nextCursor();
         } while (cursor != null);
         for (Registration previous : lapsed) {

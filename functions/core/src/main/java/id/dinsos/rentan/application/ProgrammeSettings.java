@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.BudgetYear;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.Refusal;
+import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.port.ProgrammeStore;
 
 import java.util.List;
@@ -26,13 +27,25 @@ public final class ProgrammeSettings {
         return programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
     }
 
-    /** Settings and counts, with each budget year's use and unpaid bills past due. */
-    public record Status(ProgrammeStore.Snapshot snapshot, List<BudgetYear> budgets, List<Arrears.Warning> warnings) {
+    /**
+     * Settings and counts, with each budget year's use (R-22) and unpaid bills past due (R-05, R-06).
+     *
+     * @param breakdown the counts by kecamatan and occupation, for staff only; null in the portal's view
+     */
+    public record Status(ProgrammeStore.Snapshot snapshot, List<BudgetYear> budgets, List<Arrears.Warning> warnings,
+                         StatusBreakdown breakdown) {
     }
 
+    /** What anyone may see (the portal): without the breakdown by kecamatan and occupation. */
     public Status status(String programmeId) {
         ProgrammeStore.Snapshot snapshot = current(programmeId);
-        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(snapshot.programme()));
+        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(snapshot.programme()), null);
+    }
+
+    /** What staff see: with the counts by kecamatan and by occupation, read from their counters (one item). */
+    public Status staffStatus(String programmeId) {
+        Status status = status(programmeId);
+        return new Status(status.snapshot(), status.budgets(), status.warnings(), programmes.breakdown(programmeId));
     }
 
     /**
@@ -58,7 +71,7 @@ public final class ProgrammeSettings {
                     "The quota cannot be lower than the number of ACTIVE registrations; end registrations first.");
         }
         waitlist.fillFreePlaces(programme.id(), actor);
-        return status(programme.id());
+        return staffStatus(programme.id());
     }
 
     /** every rate row's JKK is exactly 1% of that row's declared income; otherwise nothing is saved. */

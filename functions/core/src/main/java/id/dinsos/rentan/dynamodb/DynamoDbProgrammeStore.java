@@ -1,12 +1,20 @@
 package id.dinsos.rentan.dynamodb;
 
+import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusBreakdown;
+import id.dinsos.rentan.domain.StatusCounts;
 import id.dinsos.rentan.port.ProgrammeStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link ProgrammeStore} on the single table: one item per programme. */
+/**
+ * {@link ProgrammeStore} on the single table: one item per programme, with its counters by status,
+ * and beside it the breakdown item with its counters by status and kecamatan, and status and occupation.
+ */
 public final class DynamoDbProgrammeStore implements ProgrammeStore {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,6 +48,96 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
         return Optional.of(new Snapshot(ProgrammeItems.programme(programmeId, response.item()),
                 ProgrammeItems.counts(response.item()), ProgrammeItems.lapsed(response.item())));
     }
+
+    /**
+     * One consistent GetItem of the breakdown item. An item without a baseline (the programme's
+     * registrations predate the counters, or none was taken yet) is first rebuilt from the registrations
+     * once: see {@link #baseline}.
+     */
+    @Override
+    public StatusBreakdown breakdown(String programmeId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)).consistentRead(true));
+        if (response.hasItem() && BreakdownItems.hasBaseline(response.item())) {
+            return BreakdownItems.breakdown(response.item());
+        }
+        return baseline(programmeId);
+    }
+
+    /** Attempts at an exact baseline before answering with a count that is not stored. */
+    private static final int BASELINE_ATTEMPTS = 5;
+
+    /**
+     * Counts every registration of the programme once, by a Query of each status partition of the status
+     * index (never a Scan), and stores the counts as the breakdown's baseline, on condition that no
+     * registration changed meanwhile: every registration write adds one to the programme item's
+     * {@code changeCount} in its own transaction, so an unchanged count means the registrations counted
+     * are the registrations there are. The index is read eventually consistently, so the counts must
+     * also agree with the status counters; while they do not (the index lags behind a write), it reads
+     * again. If they still disagree at the last attempt with nothing written meanwhile, the registrations
+     * as the index holds them are the truth and are stored. Under a stream of writes that never lets the
+     * condition hold, it answers the count without storing it; a later read tries again.
+     */
+    private StatusBreakdown baseline(String programmeId) {
+        Map<String, Long> counts = Map.of();
+        for (int attempt = 1; attempt <= BASELINE_ATTEMPTS; attempt++) {
+            GetItemResponse programme = dynamo.getItem(r -> r.tableName(table).key(key(programmeId)).consistentRead(true));
+            if (!programme.hasItem() || programme.item().isEmpty()) {
+                return StatusBreakdown.empty();
+            }
+            long changes = Attr.number(programme.item(), CHANGE_COUNT, 0);
+            counts = countRegistrations(programmeId);
+            if (!agrees(counts, ProgrammeItems.counts(programme.item())) && attempt < BASELINE_ATTEMPTS) {
+                Backoff.sleep(attempt, 50, 1_000);
+                continue;
+            }
+            Map<String, AttributeValue> item = BreakdownItems.baselineItem(programmeId, counts);
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key(programmeId))
+                                .conditionExpression(changes == 0 ? "attribute_not_exists(#changes) OR #changes = :changes" : "#changes = :changes")
+                                .expressionAttributeNames(Map.of("#changes", CHANGE_COUNT))
+                                .expressionAttributeValues(Map.of(":changes", Attr.n(changes))).build()).build(),
+                        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
+                return BreakdownItems.breakdown(item);
+            } catch (TransactionCanceledException changedMeanwhile) {
+                Backoff.sleep(attempt, 10, 200);
+            }
+        }
+        return BreakdownItems.breakdown(counts, programmeId);
+    }
+
+    /** Every registration's status, kecamatan and occupation, one status partition of the index after another. */
+    private Map<String, Long> countRegistrations(String programmeId) {
+        Map<String, Long> counts = new HashMap<>();
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            QueryRequest request = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(TableLayout.BY_STATUS.name())
+                    .keyConditionExpression("#pk = :pk")
+                    .projectionExpression("#kecamatan, #occupation")
+                    .expressionAttributeNames(Map.of("#pk", TableLayout.BY_STATUS.partitionKey(), "#kecamatan", "kecamatan",
+                            "#occupation", "occupation"))
+                    .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.byStatus(programmeId, status))))
+                    .build();
+            dynamo.queryPaginator(request).items().forEach(item -> BreakdownItems.count(status, Attr.string(item, "kecamatan"),
+                    Occupation.valueOf(Attr.string(item, "occupation")), counts));
+        }
+        return counts;
+    }
+
+    /** The counts by kecamatan add up to the status counters, status by status. */
+    private static boolean agrees(Map<String, Long> counts, StatusCounts statusCounts) {
+        StatusBreakdown breakdown = BreakdownItems.breakdown(counts, "check");
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            if (breakdown.totalByKecamatan(status) != statusCounts.of(status)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Added to by every registration write, in its transaction (DynamoDbRegistrationStore). */
+    static final String CHANGE_COUNT = "changeCount";
 
     @Override
     public SaveResult save(Programme programme) {

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,10 @@ import static id.dinsos.rentan.dynamodb.Attr.s;
  * ACTIVE counter against its quota (R-17).
  */
 public final class DynamoDbRegistrationStore implements RegistrationStore {
-    /** DynamoDB allows 100 actions per transaction; one slot is kept for the programme's counters. */
+    /**
+     * DynamoDB allows 100 actions per transaction; two slots are kept for the programme's counters and
+     * its breakdown by kecamatan and occupation.
+     */
     public static final int MAX_ACTIONS = 100;
     private static final int MAX_ATTEMPTS = 12;
     /** DynamoDB's limits on a partition and a sort key value. */
@@ -50,13 +54,28 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final int MAX_SORT_KEY_BYTES = 1024;
     /** A status index sort key: {@code <KECAMATAN>#<15-digit millis>#<id>}. */
     private static final Pattern STATUS_SORT = Pattern.compile("(.+#)[0-9]{15}#([^#]+)", Pattern.DOTALL);
+    /** A waitlist entry's sort key: {@code ENTRY#<12-digit place>#<id>}. */
+    private static final Pattern WAITLIST_ENTRY = Pattern.compile("ENTRY#[0-9]{12}#[^#]+");
+    /**
+     * The most registrations (or waitlist entries) one page of a list reads when filters let some of
+     * them through unlisted: about 3 MB of registrations, a few hundred read units, well within the
+     * HTTP API's 30 seconds.
+     */
+    static final int MAX_EVALUATED_PER_PAGE = 2_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final int maxEvaluated;
 
     public DynamoDbRegistrationStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, MAX_EVALUATED_PER_PAGE);
+    }
+
+    /** With another bound on what one page of a filtered list reads (tests of that bound). */
+    DynamoDbRegistrationStore(DynamoDbClient dynamo, String table, int maxEvaluated) {
         this.dynamo = dynamo;
         this.table = table;
+        this.maxEvaluated = maxEvaluated;
     }
 
     private static Map<String, AttributeValue> key(String id) {
@@ -135,56 +154,158 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return found;
     }
 
+    /**
+     * Status by status: a status partition of the status index (GSI2) is read with a Query; the
+     * WAITLISTED turn reads the waitlist's own partition in order instead, consistently, with one
+     * BatchGetItem of its registrations per page (R-17). A name is a FilterExpression on the
+     * {@value RegistrationItems#NAME_SEARCH} attribute (registrations written before it have none and
+     * are let through the filter, to be matched here on their full name): DynamoDB still reads every
+     * registration the Query passes, so a page reads at most {@link #maxEvaluated} of them and then
+     * answers with what it found and a cursor.
+     */
     @Override
-    public Page<Registration> list(Query query, int limit, String cursor) {
+    public Page<Listed> list(Query query, int limit, String cursor) {
         List<RegistrationStatus> statuses = query.status() != null
                 ? List.of(query.status())
                 : List.of(RegistrationStatus.values());
         ListCursor position = ListCursor.decode(cursor, statuses.size());
-        List<Registration> items = new ArrayList<>();
         int statusIndex = position.statusIndex();
         Map<String, AttributeValue> startKey = position.startKey();
         if (startKey != null && !startKeyFits(startKey, query, statuses.get(statusIndex))) {
             // A cursor of another list (status, kecamatan or programme) would make DynamoDB fail the query.
             throw ListCursor.invalid();
         }
+        List<Listed> items = new ArrayList<>();
+        long evaluated = 0;
         while (statusIndex < statuses.size()) {
-            Map<String, String> names = new HashMap<>(Map.of("#pk", TableLayout.BY_STATUS.partitionKey()));
-            Map<String, AttributeValue> values = new HashMap<>();
-            values.put(":pk", s(Keys.byStatus(query.programmeId(), statuses.get(statusIndex))));
-            String condition = "#pk = :pk";
-            if (query.kecamatan() != null) {
-                names.put("#sk", TableLayout.BY_STATUS.sortKey());
-                values.put(":kec", s(Keys.kecamatanPrefix(query.kecamatan())));
-                condition += " AND begins_with(#sk, :kec)";
-            }
-            QueryRequest.Builder request = QueryRequest.builder()
-                    .tableName(table)
-                    .indexName(TableLayout.BY_STATUS.name())
-                    .keyConditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .limit(limit - items.size());
-            if (startKey != null) {
-                request.exclusiveStartKey(startKey);
-            }
-            QueryResponse response = dynamo.query(request.build());
-            response.items().forEach(item -> items.add(RegistrationItems.fromItem(item)));
-            boolean morehere = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-            if (items.size() >= limit) {
-                if (morehere) {
-                    return new Page<>(items, new ListCursor(statusIndex, response.lastEvaluatedKey()).encode());
-                }
-                return new Page<>(items, statusIndex + 1 < statuses.size() ? new ListCursor(statusIndex + 1, null).encode() : null);
-            }
-            if (morehere) {
-                startKey = response.lastEvaluatedKey();
+            RegistrationStatus status = statuses.get(statusIndex);
+            int want = (int) Math.min(limit - items.size(), maxEvaluated - evaluated);
+            Walk walk = status == RegistrationStatus.WAITLISTED
+                    ? walkWaitlist(query, startKey, want)
+                    : walkStatus(query, status, startKey, want);
+            items.addAll(walk.items());
+            evaluated += walk.evaluated();
+            if (walk.lastKey() != null) {
+                startKey = walk.lastKey();
             } else {
                 statusIndex++;
                 startKey = null;
             }
+            if (items.size() >= limit || evaluated >= maxEvaluated) {
+                return new Page<>(items, statusIndex < statuses.size() ? new ListCursor(statusIndex, startKey).encode() : null);
+            }
         }
         return new Page<>(items, null);
+    }
+
+    /** What one read of a list found, how many registrations (or waitlist entries) it read, and where it stopped. */
+    private record Walk(List<Listed> items, long evaluated, Map<String, AttributeValue> lastKey) {
+    }
+
+    /** Up to {@code want} registrations of one status partition of the status index, from {@code startKey}. */
+    private Walk walkStatus(Query query, RegistrationStatus status, Map<String, AttributeValue> startKey, int want) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", TableLayout.BY_STATUS.partitionKey()));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(Keys.byStatus(query.programmeId(), status)));
+        String condition = "#pk = :pk";
+        if (query.kecamatan() != null) {
+            names.put("#sk", TableLayout.BY_STATUS.sortKey());
+            values.put(":kec", s(Keys.kecamatanPrefix(query.kecamatan())));
+            condition += " AND begins_with(#sk, :kec)";
+        }
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .indexName(TableLayout.BY_STATUS.name())
+                .keyConditionExpression(condition)
+                .limit(want);
+        if (query.name() != null) {
+            names.put("#name", RegistrationItems.NAME_SEARCH);
+            List<String> contains = new ArrayList<>();
+            for (int i = 0; i < query.name().words().size(); i++) {
+                values.put(":w" + i, s(query.name().words().get(i)));
+                contains.add("contains(#name, :w" + i + ")");
+            }
+            request.filterExpression("attribute_not_exists(#name) OR (" + String.join(" AND ", contains) + ")");
+        }
+        request.expressionAttributeNames(names).expressionAttributeValues(values);
+        if (startKey != null) {
+            request.exclusiveStartKey(startKey);
+        }
+        QueryResponse response = dynamo.query(request.build());
+        List<Listed> items = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            Registration r = RegistrationItems.fromItem(item);
+            if (query.name() == null || query.name().matches(r.application().fullName())) {
+                items.add(new Listed(r, 0));
+            }
+        }
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Walk(items, response.scannedCount(), more ? response.lastEvaluatedKey() : null);
+    }
+
+    /**
+     * Up to {@code want} entries of the waitlist's partition in waitlist order (R-17), from
+     * {@code startKey}, read consistently, with their registrations (one consistent BatchGetItem) and
+     * their positions: the entries before the first one read (one COUNT Query, only when not starting at
+     * the head) and then one more for each entry read.
+     */
+    private Walk walkWaitlist(Query query, Map<String, AttributeValue> startKey, int want) {
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :entries)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.waitlist(query.programmeId())), ":entries", s(Keys.waitlistEntriesPrefix())))
+                .limit(want);
+        long ahead = 0;
+        if (startKey != null) {
+            request.exclusiveStartKey(startKey);
+            ahead = entriesUpTo(query.programmeId(), startKey.get(TableLayout.SK).s());
+        }
+        QueryResponse response = dynamo.query(request.build());
+        Map<String, Registration> byId = new HashMap<>();
+        for (Map<String, AttributeValue> item : batchGet(response.items().stream()
+                .map(entry -> key(Attr.string(entry, "registrationId"))).toList())) {
+            Registration r = RegistrationItems.fromItem(item);
+            byId.put(r.id(), r);
+        }
+        List<Listed> items = new ArrayList<>();
+        long position = ahead;
+        for (Map<String, AttributeValue> entry : response.items()) {
+            position++;
+            Registration r = byId.get(Attr.string(entry, "registrationId"));
+            // An entry always leaves with its registration (same transaction); a registration found in another
+            // status would be one that changed after this read began: not waiting any more.
+            if (r == null || r.status() != RegistrationStatus.WAITLISTED
+                    || (query.kecamatan() != null && !Keys.kecamatanPrefix(r.kecamatan()).equals(Keys.kecamatanPrefix(query.kecamatan())))
+                    || (query.name() != null && !query.name().matches(r.application().fullName()))) {
+                continue;
+            }
+            items.add(new Listed(r, position));
+        }
+        boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+        return new Walk(items, response.items().size(), more ? response.lastEvaluatedKey() : null);
+    }
+
+    /** How many waitlist entries sort at or before {@code entrySk} (consistent; a COUNT Query of the entries' keys). */
+    private long entriesUpTo(String programmeId, String entrySk) {
+        long count = 0;
+        Map<String, AttributeValue> from = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("PK = :pk AND SK BETWEEN :first AND :last")
+                    .expressionAttributeValues(Map.of(":pk", s(Keys.waitlist(programmeId)), ":first", s(Keys.waitlistEntriesPrefix()),
+                            ":last", s(entrySk)))
+                    .select(Select.COUNT);
+            if (from != null) {
+                request.exclusiveStartKey(from);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            count += response.count();
+            from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (from != null);
+        return count;
     }
 
     /**
@@ -196,6 +317,11 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static boolean startKeyFits(Map<String, AttributeValue> key, Query query, RegistrationStatus status) {
         String pk = text(key, TableLayout.PK);
         String sk = text(key, TableLayout.SK);
+        if (status == RegistrationStatus.WAITLISTED) {
+            // The waitlist is read in its own partition: a position is an entry's key there.
+            return key.size() == 2 && Keys.waitlist(query.programmeId()).equals(pk) && sk != null
+                    && sk.getBytes(StandardCharsets.UTF_8).length <= MAX_SORT_KEY_BYTES && WAITLIST_ENTRY.matcher(sk).matches();
+        }
         String indexPk = text(key, TableLayout.BY_STATUS.partitionKey());
         String indexSk = text(key, TableLayout.BY_STATUS.sortKey());
         if (key.size() != 4 || pk == null || sk == null || indexPk == null || indexSk == null
@@ -323,6 +449,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         List<Integer> changeOfAction = new ArrayList<>();
         List<ActionKind> kindOfAction = new ArrayList<>();
         Map<RegistrationStatus, Long> deltas = new EnumMap<>(RegistrationStatus.class);
+        Map<String, Long> breakdownDeltas = new TreeMap<>();
         long lapsedDelta = 0;
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
@@ -410,6 +537,15 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 }
                 deltas.merge(after.status(), 1L, Long::sum);
             }
+            BreakdownItems.addDeltas(before, after, breakdownDeltas);
+        }
+        breakdownDeltas.values().removeIf(d -> d == 0);
+        if (!breakdownDeltas.isEmpty()) {
+            // The counts by kecamatan and occupation change in the same transaction as the statuses (no condition:
+            // the programme's counters below carry every condition, and must stay the last action).
+            actions.add(TransactWriteItem.builder().update(breakdownUpdate(programmeId, breakdownDeltas)).build());
+            changeOfAction.add(-1);
+            kindOfAction.add(ActionKind.BREAKDOWN);
         }
         actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard,
                 numberedBefore, nextNumber)).build());
@@ -524,13 +660,36 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     }
 
     /** What an action of the transaction guards, so a failed condition maps to its outcome. */
-    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY }
+    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY, BREAKDOWN }
 
     private Map<String, AttributeValue> lockItem(Registration registration) {
         Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));
         item.put("type", s("NikLock"));
         item.put("registrationId", s(registration.id()));
         return item;
+    }
+
+    /** Adds to the breakdown item's counters, creating the item (without a baseline) if it is not there yet. */
+    private Update breakdownUpdate(String programmeId, Map<String, Long> deltas) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> delta : deltas.entrySet()) {
+            names.put("#b" + i, delta.getKey());
+            values.put(":b" + i, n(delta.getValue()));
+            adds.add("#b" + i + " :b" + i);
+            i++;
+        }
+        names.put("#type", "type");
+        values.put(":type", s(BreakdownItems.TYPE));
+        return Update.builder()
+                .tableName(table)
+                .key(BreakdownItems.key(programmeId))
+                .updateExpression("ADD " + String.join(", ", adds) + " SET #type = :type")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
     }
 
     private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, long lapsedDelta, QuotaGuard guard,
@@ -548,7 +707,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             adds.add(ProgrammeItems.LAPSED_COUNTER + " :d_lapsed");
         }
         values.put(":one", n(1));
-        adds.add("changeCount :one");
+        adds.add(DynamoDbProgrammeStore.CHANGE_COUNT + " :one");
         String active = ProgrammeItems.counter(RegistrationStatus.ACTIVE);
         String condition = "attribute_exists(PK)";
         if (guard instanceof QuotaGuard.OnePlaceFree) {

@@ -22,6 +22,8 @@ public final class Keys {
     public static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
     public static final String CLAIM_CHECK_SK = "CLAIMCHECK";
     public static final String KPJ_LOCK_SK = "KPJ";
+    /** The programme's counters by status and kecamatan, and by status and occupation, beside its item. */
+    public static final String BREAKDOWN_SK = "BREAKDOWN";
 
     private Keys() {
     }

@@ -4,6 +4,7 @@ import id.dinsos.rentan.domain.Address;
 import id.dinsos.rentan.domain.Application;
 import id.dinsos.rentan.domain.DtsenRank;
 import id.dinsos.rentan.domain.EndReason;
+import id.dinsos.rentan.domain.NameSearch;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Registration;
@@ -31,6 +32,11 @@ import static id.dinsos.rentan.dynamodb.Attr.time;
 /** The registration item: one per registration, with its index keys and its history inside. */
 final class RegistrationItems {
     static final String TYPE = "Registration";
+    /**
+     * The full name in its {@linkplain NameSearch#normalise normal form}, for the staff's search by name
+     * (a FilterExpression). Items written before it have none; the next write of the registration adds it.
+     */
+    static final String NAME_SEARCH = "nameSearch";
 
     private RegistrationItems() {
     }
@@ -50,6 +56,7 @@ final class RegistrationItems {
         Application a = r.application();
         item.put("nik", s(a.nik().value()));
         item.put("fullName", s(a.fullName()));
+        item.put(NAME_SEARCH, s(NameSearch.normalise(a.fullName())));
         item.put("birthDate", s(a.birthDate().toString()));
         item.put("sex", s(a.sex().name()));
         putIfPresent(item, "phone", a.phone());

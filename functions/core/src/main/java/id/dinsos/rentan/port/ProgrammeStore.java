@@ -1,6 +1,7 @@
 package id.dinsos.rentan.port;
 
 import id.dinsos.rentan.domain.Programme;
+import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.domain.StatusCounts;
 
 import java.util.Optional;
@@ -10,6 +11,13 @@ public interface ProgrammeStore {
 
     /** The programme's settings and its live counts, read consistently. */
     Optional<Snapshot> find(String programmeId);
+
+    /**
+     * The programme's registrations counted by status and kecamatan, and by status and occupation,
+     * kept exact by the same transactions that keep the status counters (R-17); empty when the
+     * programme is not set up.
+     */
+    StatusBreakdown breakdown(String programmeId);
 
     /**
      * Saves the settings, keeping the counters. Refuses (returns {@link SaveResult#QUOTA_BELOW_ACTIVE})

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.port;
 
+import id.dinsos.rentan.domain.NameSearch;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
@@ -27,8 +28,18 @@ public interface RegistrationStore {
     /** Every registration the NIK ever had in the programme, newest first. */
     List<Registration> findByNik(String programmeId, Nik nik);
 
-    /** A page of registrations by status and/or kecamatan, oldest first within each status. */
-    Page<Registration> list(Query query, int limit, String cursor);
+    /**
+     * A page of registrations by status, kecamatan and name, status by status. WAITLISTED registrations
+     * come in waitlist order (R-17), each with its position; the others by kecamatan, then oldest first.
+     * With filters the store cannot key on (a name, a kecamatan on the waitlist) a page reads a bounded
+     * number of registrations, so it may hold fewer than {@code limit} items, even none, and still have a
+     * next cursor.
+     */
+    Page<Listed> list(Query query, int limit, String cursor);
+
+    /** A listed registration and its place on the waitlist (1 for the head; 0 when it is not waitlisted). */
+    record Listed(Registration registration, long waitlistPosition) {
+    }
 
     /** The longest-waiting WAITLISTED registration, read consistently. */
     Optional<Registration> waitlistHead(String programmeId);
@@ -52,8 +63,11 @@ public interface RegistrationStore {
         }
     }
 
-    /** A query for {@link #list}: both filters optional. */
-    record Query(String programmeId, RegistrationStatus status, String kecamatan) {
+    /** A query for {@link #list}: every filter optional. */
+    record Query(String programmeId, RegistrationStatus status, String kecamatan, NameSearch name) {
+        public Query(String programmeId, RegistrationStatus status, String kecamatan) {
+            this(programmeId, status, kecamatan, null);
+        }
     }
 
     /** What must hold of the programme's ACTIVE count for the write to go through. */

@@ -3,15 +3,19 @@ package id.dinsos.rentan.dynamodb;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.RegistrationView;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.domain.Application;
 import id.dinsos.rentan.domain.EndReason;
+import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationSource;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.domain.StatusCounts;
 import id.dinsos.rentan.port.RegistrationStore.Change;
 import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
 import id.dinsos.rentan.port.RegistrationStore.WriteResult;
+import id.dinsos.rentan.testsupport.Breakdowns;
 import id.dinsos.rentan.testsupport.Fixtures;
 import id.dinsos.rentan.testsupport.LocalDynamo;
 import id.dinsos.rentan.testsupport.Services;
@@ -221,5 +225,42 @@ class ConcurrencyTest {
         assertThat(counts.of(RegistrationStatus.WAITLISTED)).isZero();
         assertThat(samples.get()).isPositive();
         assertThat(maxActive.get()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void simultaneousApprovalsAndEnds_keepTheCountsByKecamatanAndOccupationExact_R17() throws Exception {
+        services.programmes.save(Fixtures.programme(programmeId, 10));
+        assertThat(services.programmes.breakdown(programmeId)).isEqualTo(StatusBreakdown.empty()); // the baseline: nobody
+        List<String> kecamatan = List.of("Ciledug", "Karawaci", "Benda");
+        List<Occupation> occupations = List.of(Occupation.FISHER, Occupation.FARMER, Occupation.DAILY_LABOURER);
+        List<String> ids = new ArrayList<>();
+        List<Change> batch = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            Application a = Fixtures.applicant(i, kecamatan.get(i % 3));
+            Registration r = Fixtures.pending(programmeId, new Application(a.nik(), a.fullName(), a.birthDate(), a.sex(), a.phone(),
+                    a.address(), occupations.get((i / 3) % 3), a.dtsen(), a.disability()));
+            ids.add(r.id());
+            batch.add(Change.create(r));
+        }
+        assertThat(services.registrations.write(batch, QuotaGuard.NONE)).isEqualTo(WriteResult.WRITTEN);
+
+        List<Object> approvals = together(ids.stream().<Callable<RegistrationView>>map(id -> () -> services.decide.approve(id, STAFF)).toList());
+        assertThat(approvals).allSatisfy(o -> assertThat(o).isInstanceOf(RegistrationView.class));
+        StatusBreakdown afterApprovals = services.programmes.breakdown(programmeId);
+        Breakdowns.assertSameCounts(afterApprovals, Breakdowns.countedFromListing(services.registrations, programmeId));
+        assertThat(afterApprovals.totalByKecamatan(RegistrationStatus.ACTIVE)).isEqualTo(10);
+        assertThat(afterApprovals.totalByOccupation(RegistrationStatus.WAITLISTED)).isEqualTo(20);
+        assertThat(afterApprovals.totalByKecamatan(RegistrationStatus.PENDING_REVIEW)).isZero();
+
+        List<String> active = ids.stream().filter(id -> services.registrations.find(id).orElseThrow().status() == RegistrationStatus.ACTIVE)
+                .limit(6).toList();
+        List<Object> ends = together(active.stream().<Callable<EndRegistration.Outcome>>map(id ->
+                () -> services.end.end(id, EndReason.MOVED_AWAY, LocalDate.of(2025, 3, 10), STAFF)).toList());
+        assertThat(ends).allSatisfy(o -> assertThat(o).isInstanceOf(EndRegistration.Outcome.class));
+        StatusBreakdown afterEnds = services.programmes.breakdown(programmeId);
+        Breakdowns.assertSameCounts(afterEnds, Breakdowns.countedFromListing(services.registrations, programmeId));
+        assertThat(afterEnds.totalByKecamatan(RegistrationStatus.ENDED)).isEqualTo(6);
+        assertThat(afterEnds.totalByKecamatan(RegistrationStatus.ACTIVE)).isEqualTo(counts().active()).isEqualTo(10);
+        assertThat(afterEnds.totalByOccupation(RegistrationStatus.WAITLISTED)).isEqualTo(14);
     }
 }

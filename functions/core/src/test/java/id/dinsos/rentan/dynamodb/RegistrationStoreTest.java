@@ -1,14 +1,19 @@
 package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.devkit.DynamoDbLocal;
+import id.dinsos.rentan.domain.Application;
 import id.dinsos.rentan.domain.EndReason;
+import id.dinsos.rentan.domain.NameSearch;
 import id.dinsos.rentan.domain.Nik;
+import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.domain.StatusCounts;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.RegistrationStore.Change;
+import id.dinsos.rentan.port.RegistrationStore.Listed;
 import id.dinsos.rentan.port.RegistrationStore.Query;
 import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
 import id.dinsos.rentan.port.RegistrationStore.WriteResult;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -323,7 +329,7 @@ class RegistrationStoreTest {
         List<Integer> pageSizes = new ArrayList<>();
         String cursor = null;
         do {
-            Page<Registration> page = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null), 2, cursor);
+            Page<Registration> page = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null), 2, cursor).map(Listed::registration);
             pageSizes.add(page.items().size());
             page.items().forEach(r -> seen.add(r.id()));
             cursor = page.nextCursor();
@@ -352,7 +358,7 @@ class RegistrationStoreTest {
         String cursor = null;
         int pages = 0;
         do {
-            Page<Registration> page = store.list(new Query(programmeId, null, null), 2, cursor);
+            Page<Registration> page = store.list(new Query(programmeId, null, null), 2, cursor).map(Listed::registration);
             assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
             seen.addAll(page.items());
             cursor = page.nextCursor();
@@ -368,10 +374,10 @@ class RegistrationStoreTest {
         Registration karawaci1 = createPending(1, "Karawaci");
         createPending(2, "Cipondoh");
         Registration karawaci2 = createPending(3, "Karawaci");
-        Page<Registration> page = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, "karawaci"), 50, null);
+        Page<Registration> page = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, "karawaci"), 50, null).map(Listed::registration);
         assertThat(page.items()).extracting(Registration::id).containsExactlyInAnyOrder(karawaci1.id(), karawaci2.id());
         assertThat(page.nextCursor()).isNull();
-        Page<Registration> anyStatus = store.list(new Query(programmeId, null, "KARAWACI"), 50, null);
+        Page<Registration> anyStatus = store.list(new Query(programmeId, null, "KARAWACI"), 50, null).map(Listed::registration);
         assertThat(anyStatus.items()).hasSize(2);
     }
 
@@ -379,7 +385,7 @@ class RegistrationStoreTest {
     void list_kecamatanPrefix_doesNotMatchALongerName() {
         createPending(1, "Benda");
         createPending(2, "Bendasari");
-        assertThat(store.list(new Query(programmeId, null, "Benda"), 50, null).items())
+        assertThat(store.list(new Query(programmeId, null, "Benda"), 50, null).map(Listed::registration).items())
                 .extracting(Registration::kecamatan).containsExactly("Benda");
     }
 
@@ -392,7 +398,7 @@ class RegistrationStoreTest {
         String cursor = null;
         int pages = 0;
         do {
-            Page<Registration> page = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null), 2, cursor);
+            Page<Registration> page = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null), 2, cursor).map(Listed::registration);
             page.items().forEach(r -> seen.add(r.id()));
             cursor = page.nextCursor();
             pages++;
@@ -490,6 +496,248 @@ class RegistrationStoreTest {
         }
         assertThatThrownBy(() -> store.write(changes, QuotaGuard.NONE)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.findLive(programmeId, Fixtures.nik(1))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ the waitlist in order, search by name
+
+    /** A pending application of applicant {@code seq} named {@code fullName}, living in {@code kecamatan}. */
+    private Registration createNamed(int seq, String fullName, String kecamatan) {
+        Application a = Fixtures.applicant(seq, kecamatan);
+        return create(Fixtures.pending(programmeId, new Application(a.nik(), fullName, a.birthDate(), a.sex(), a.phone(),
+                a.address(), a.occupation(), a.dtsen(), a.disability())));
+    }
+
+    /** Every page of a list, followed to its end (at most 50 pages). */
+    private List<Listed> all(Query query, int limit) {
+        List<Listed> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<Listed> page = store.list(query, limit, cursor);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(limit);
+            seen.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null && ++pages < 50);
+        assertThat(cursor).as("the list ends").isNull();
+        return seen;
+    }
+
+    @Test
+    void list_ofWaitlisted_isInWaitlistOrder_withEachPosition_acrossPages_R17() {
+        // Submitted and sorted by kecamatan in one order, waitlisted in another: the waitlist's order wins.
+        String[] kecamatan = {"Benda", "Tangerang", "Ciledug", "Batuceper", "Karawaci"};
+        List<Registration> pending = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pending.add(createPending(i + 1, kecamatan[i]));
+        }
+        List<String> waitlistOrder = new ArrayList<>();
+        for (int i : new int[]{3, 1, 4, 0, 2}) {
+            Registration r = pending.get(i);
+            change(r, r.waitlist(STAFF, NOW), QuotaGuard.NONE);
+            waitlistOrder.add(r.id());
+        }
+
+        List<Listed> listed = all(new Query(programmeId, RegistrationStatus.WAITLISTED, null), 2);
+        assertThat(listed).extracting(l -> l.registration().id()).containsExactlyElementsOf(waitlistOrder);
+        assertThat(listed).extracting(Listed::waitlistPosition).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(listed).allSatisfy(l -> assertThat(l.waitlistPosition()).isEqualTo(store.waitlistPosition(l.registration())));
+
+        // One kecamatan: only its registrations, each with its place on the whole waitlist.
+        List<Listed> ciledug = all(new Query(programmeId, RegistrationStatus.WAITLISTED, "ciledug"), 1);
+        assertThat(ciledug).extracting(l -> l.registration().kecamatan()).containsExactly("Ciledug");
+        assertThat(ciledug).extracting(Listed::waitlistPosition).containsExactly(5L);
+
+        // The head leaves: everyone behind moves up at once.
+        Registration head = store.find(waitlistOrder.get(0)).orElseThrow();
+        change(head, head.activate(NEXT_MONTH, STAFF, NOW, "promoted"), QuotaGuard.ONE_PLACE_FREE);
+        assertThat(all(new Query(programmeId, RegistrationStatus.WAITLISTED, null), 3)).extracting(Listed::waitlistPosition)
+                .containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void list_withoutStatus_walksTheWaitlistInOrderInItsTurn_andOnlyWaitlistedHavePositions() {
+        Registration active = createPending(1, "Benda");
+        change(active, active.activate(NEXT_MONTH, STAFF, NOW, "approved"), QuotaGuard.ONE_PLACE_FREE);
+        Registration later = createPending(2, "Benda");
+        Registration first = createPending(3, "Tangerang");
+        change(first, first.waitlist(STAFF, NOW), QuotaGuard.NONE);
+        change(later, later.waitlist(STAFF, NOW), QuotaGuard.NONE);
+        createPending(4, "Ciledug");
+
+        List<Listed> listed = all(new Query(programmeId, null, null), 1);
+        assertThat(listed).extracting(l -> l.registration().status()).containsExactly(RegistrationStatus.PENDING_REVIEW,
+                RegistrationStatus.ACTIVE, RegistrationStatus.WAITLISTED, RegistrationStatus.WAITLISTED);
+        assertThat(listed.subList(2, 4)).extracting(l -> l.registration().id()).containsExactly(first.id(), later.id());
+        assertThat(listed).extracting(Listed::waitlistPosition).containsExactly(0L, 0L, 1L, 2L);
+    }
+
+    @Test
+    void list_ofWaitlisted_refusesACursorOfTheStatusIndex_orOfAnotherProgrammesWaitlist() {
+        for (int i = 1; i <= 3; i++) {
+            Registration r = createPending(i);
+            change(r, r.waitlist(STAFF, NOW), QuotaGuard.NONE);
+        }
+        String waitlistCursor = store.list(new Query(programmeId, RegistrationStatus.WAITLISTED, null), 1, null).nextCursor();
+        String pendingCursor;
+        createPending(10);
+        createPending(11);
+        pendingCursor = store.list(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null), 1, null).nextCursor();
+        assertThat(List.of(waitlistCursor, pendingCursor)).doesNotContainNull();
+        assertInvalidCursor(new Query(programmeId, RegistrationStatus.WAITLISTED, null), pendingCursor);
+        assertInvalidCursor(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null), waitlistCursor);
+        assertInvalidCursor(new Query(Fixtures.uniqueId("elsewhere"), RegistrationStatus.WAITLISTED, null), waitlistCursor);
+    }
+
+    @Test
+    void list_byName_findsEveryWordAnywhereInTheName_ignoringCaseAndAccents_combinedWithTheOtherFilters() {
+        Registration siti = createNamed(1, "Siti Aminah", "Karawaci");
+        Registration sena = createNamed(2, "S\u00e9na \u00c1min-Putri", "Ciledug");
+        Registration maruf = createNamed(3, "Ma'ruf Hidayat", "Karawaci");
+        createNamed(4, "Budi Santoso", "Karawaci");
+        change(sena, sena.reject("no", STAFF, NOW), QuotaGuard.NONE);
+
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("AMIN")))).containsExactlyInAnyOrder(siti.id(), sena.id());
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("amin siti")))).containsExactly(siti.id());
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("sena putri")))).containsExactly(sena.id());
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("maruf")))).containsExactly(maruf.id());
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("Ma\u2019ruf")))).containsExactly(maruf.id());
+        assertThat(names(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null, NameSearch.of("amin")))).containsExactly(siti.id());
+        assertThat(names(new Query(programmeId, null, "ciledug", NameSearch.of("amin")))).containsExactly(sena.id());
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("siti budi")))).isEmpty();
+        assertThat(client.getItem(r -> r.tableName(table).key(Map.of("PK", AttributeValue.fromS("REG#" + sena.id()),
+                "SK", AttributeValue.fromS("REGISTRATION")))).item().get(RegistrationItems.NAME_SEARCH).s()).isEqualTo("sena amin putri");
+    }
+
+    @Test
+    void list_byName_findsRegistrationsWrittenBeforeTheSearchableName_byTheirFullName() {
+        Registration old = createNamed(1, "Dewi Lestari", "Batuceper");
+        client.updateItem(r -> r.tableName(table).key(Map.of("PK", AttributeValue.fromS("REG#" + old.id()),
+                "SK", AttributeValue.fromS("REGISTRATION"))).updateExpression("REMOVE " + RegistrationItems.NAME_SEARCH));
+        createNamed(2, "Rina Marlina", "Batuceper");
+        assertThat(names(new Query(programmeId, null, null, NameSearch.of("lestari")))).containsExactly(old.id());
+        assertThat(names(new Query(programmeId, RegistrationStatus.PENDING_REVIEW, null, NameSearch.of("DEWI")))).containsExactly(old.id());
+    }
+
+    @Test
+    void list_byName_readsABoundedNumberOfRegistrationsAPage_andFindsEachMatchOnceAcrossThePages() {
+        DynamoDbRegistrationStore bounded = new DynamoDbRegistrationStore(client, table, 3);
+        List<String> wanted = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            Registration r = createNamed(i, i % 4 == 0 ? "Joko Susilo" : "Budi Santoso", "Cipondoh");
+            if (i % 4 == 0) {
+                wanted.add(r.id());
+            }
+        }
+        List<String> found = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<Listed> page = bounded.list(new Query(programmeId, null, null, NameSearch.of("joko")), 50, cursor);
+            page.items().forEach(l -> found.add(l.registration().id()));
+            sizes.add(page.items().size());
+            cursor = page.nextCursor();
+        } while (cursor != null && ++pages < 50);
+        assertThat(found).containsExactlyInAnyOrderElementsOf(wanted).doesNotHaveDuplicates();
+        assertThat(sizes.size()).as("ten registrations, three read a page").isGreaterThanOrEqualTo(4);
+        assertThat(sizes).contains(0); // a page may find nothing and still have a next one
+    }
+
+    private List<String> names(Query query) {
+        return all(query, 50).stream().map(l -> l.registration().id()).toList();
+    }
+
+    // ------------------------------------------------------------------ counts by kecamatan and occupation
+
+    /** A pending application of applicant {@code seq} living in {@code kecamatan}, working as {@code occupation}. */
+    private Registration createPending(int seq, String kecamatan, Occupation occupation) {
+        Application a = Fixtures.applicant(seq, kecamatan);
+        return create(Fixtures.pending(programmeId, new Application(a.nik(), a.fullName(), a.birthDate(), a.sex(), a.phone(),
+                a.address(), occupation, a.dtsen(), a.disability())));
+    }
+
+    private static long count(StatusBreakdown breakdown, String kecamatan, RegistrationStatus status) {
+        return breakdown.byKecamatan().getOrDefault(StatusBreakdown.kecamatanKey(kecamatan), StatusCounts.empty()).of(status);
+    }
+
+    @Test
+    void breakdown_movesWithEveryStatusChange_byKecamatanAndOccupation_inTheSameWrite() {
+        // The first read of a programme takes the baseline (here: nobody); every count below comes from the writes.
+        assertThat(programmes.breakdown(programmeId).totalByKecamatan(RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(storedBreakdown()).containsEntry(BreakdownItems.BASELINE, AttributeValue.fromBool(true));
+        Registration a = createPending(1, "Ciledug", Occupation.FISHER);
+        Registration b = createPending(2, "ciledug ", Occupation.FARMER); // one kecamatan, whatever its case (R-12)
+        Registration c = createPending(3, "Karawaci", Occupation.FISHER);
+        change(a, a.activate(NEXT_MONTH, STAFF, NOW, "approved"), QuotaGuard.ONE_PLACE_FREE);
+        change(b, b.reject("no", STAFF, NOW), QuotaGuard.NONE);
+        Registration cStored = store.find(c.id()).orElseThrow();
+        Registration kpjOnly = cStored.withKpj("25031234567");
+        change(cStored, kpjOnly, QuotaGuard.NONE); // no status change: no count moves
+
+        assertThat(storedBreakdown()).as("still the baseline, added to by each write")
+                .containsEntry(BreakdownItems.BASELINE, AttributeValue.fromBool(true))
+                .containsEntry("K#ACTIVE#CILEDUG", AttributeValue.fromN("1"))
+                .containsEntry("K#PENDING_REVIEW#CILEDUG", AttributeValue.fromN("0"))
+                .containsEntry("O#REJECTED#FARMER", AttributeValue.fromN("1"));
+        StatusBreakdown breakdown = programmes.breakdown(programmeId);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.ACTIVE)).isEqualTo(1);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.REJECTED)).isEqualTo(1);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(count(breakdown, "Karawaci", RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.FISHER).of(RegistrationStatus.ACTIVE)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.FISHER).of(RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.FARMER).of(RegistrationStatus.REJECTED)).isEqualTo(1);
+        assertThat(breakdown.byOccupation().get(Occupation.OJEK_DRIVER)).isEqualTo(StatusCounts.empty());
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            assertThat(breakdown.totalByKecamatan(status)).as(status.name()).isEqualTo(counts().of(status));
+            assertThat(breakdown.totalByOccupation(status)).as(status.name()).isEqualTo(counts().of(status));
+        }
+    }
+
+    @Test
+    void breakdown_ofRegistrationsWrittenBeforeTheCounters_isCountedOnceFromTheRegistrations_thenKeptByEachWrite() {
+        Registration a = createPending(1, "Ciledug", Occupation.FISHER);
+        createPending(2, "Benda", Occupation.FARMER);
+        Registration c = createPending(3, "Benda", Occupation.FARMER);
+        change(c, c.reject("no", STAFF, NOW), QuotaGuard.NONE);
+        // As a table written before the counters existed: no breakdown item at all.
+        client.deleteItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)));
+
+        StatusBreakdown first = programmes.breakdown(programmeId);
+        assertThat(count(first, "Benda", RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(count(first, "Benda", RegistrationStatus.REJECTED)).isEqualTo(1);
+        assertThat(count(first, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isEqualTo(1);
+        assertThat(storedBreakdown()).containsEntry(BreakdownItems.BASELINE, AttributeValue.fromBool(true));
+
+        change(store.find(a.id()).orElseThrow(), store.find(a.id()).orElseThrow().activate(NEXT_MONTH, STAFF, NOW, "ok"),
+                QuotaGuard.ONE_PLACE_FREE);
+        StatusBreakdown after = programmes.breakdown(programmeId);
+        assertThat(count(after, "Ciledug", RegistrationStatus.ACTIVE)).isEqualTo(1);
+        assertThat(count(after, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(after.totalByKecamatan(RegistrationStatus.PENDING_REVIEW)).isEqualTo(counts().of(RegistrationStatus.PENDING_REVIEW));
+    }
+
+    @Test
+    void breakdown_onlyAddedToSinceItAppeared_isRebuiltExactly_notCountedTwice() {
+        createPending(1, "Ciledug", Occupation.FISHER);
+        client.deleteItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)));
+        // Written after the upgrade: the item reappears, holding this write only, without a baseline.
+        createPending(2, "Ciledug", Occupation.FISHER);
+        assertThat(storedBreakdown()).doesNotContainKey(BreakdownItems.BASELINE);
+
+        StatusBreakdown breakdown = programmes.breakdown(programmeId);
+        assertThat(count(breakdown, "Ciledug", RegistrationStatus.PENDING_REVIEW)).isEqualTo(2);
+        assertThat(breakdown.byOccupation().get(Occupation.FISHER).of(RegistrationStatus.PENDING_REVIEW)).isEqualTo(2);
+        assertThat(programmes.breakdown(programmeId)).isEqualTo(breakdown);
+    }
+
+    @Test
+    void breakdown_ofAProgrammeNotSetUp_isEmpty() {
+        assertThat(programmes.breakdown(Fixtures.uniqueId("none"))).isEqualTo(StatusBreakdown.empty());
+    }
+
+    private Map<String, AttributeValue> storedBreakdown() {
+        return client.getItem(r -> r.tableName(table).key(BreakdownItems.key(programmeId)).consistentRead(true)).item();
     }
 
     // ------------------------------------------------------------------ KPJ numbers (R-21)

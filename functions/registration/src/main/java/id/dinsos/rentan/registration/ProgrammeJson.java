@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.domain.StatusCounts;
 import id.dinsos.rentan.application.ProgrammeSettings;
 import id.dinsos.rentan.http.JsonInput;
@@ -171,11 +172,7 @@ final class ProgrammeJson {
         }).toList());
         json.put("holidays", p.holidays().stream().map(LocalDate::toString).toList());
         json.put("wadahCode", p.wadahCode());
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        for (RegistrationStatus s : RegistrationStatus.values()) {
-            byStatus.put(s.name(), counts.of(s));
-        }
-        json.put("counts", byStatus);
+        json.put("counts", counts(counts));
         json.put("freePlaces", Math.max(0, p.quota() - counts.active()));
         // memberships that lapsed for arrears, waiting for staff to re-enrol them.
         json.put("lapsedAwaitingReEnrolment", snapshot.lapsed());
@@ -190,6 +187,38 @@ final class ProgrammeJson {
         });
         json.put("budgets", status.budgets().stream().map(LedgerJson::budget).toList());
         json.put("warnings", LedgerJson.warnings(status.warnings()));
+        if (status.breakdown() != null) {
+            json.put("breakdown", breakdown(status.breakdown(), p));
+        }
         return json;
+    }
+
+    /**
+     * Staff only: every kecamatan of the programme (its own spelling, in its order) and any other that
+     * still has registrations, and every occupation, each with a count for every status.
+     */
+    private static Map<String, Object> breakdown(StatusBreakdown breakdown, Programme programme) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("byKecamatan", breakdown.kecamatanRows(programme).stream().map(row -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kecamatan", row.key());
+            entry.put("counts", counts(row.counts()));
+            return entry;
+        }).toList());
+        json.put("byOccupation", breakdown.occupationRows().stream().map(row -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("occupation", row.key().name());
+            entry.put("counts", counts(row.counts()));
+            return entry;
+        }).toList());
+        return json;
+    }
+
+    private static Map<String, Long> counts(StatusCounts counts) {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (RegistrationStatus s : RegistrationStatus.values()) {
+            byStatus.put(s.name(), counts.of(s));
+        }
+        return byStatus;
     }
 }

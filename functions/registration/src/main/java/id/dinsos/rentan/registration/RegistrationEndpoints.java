@@ -10,6 +10,7 @@ import id.dinsos.rentan.application.RecordKpjNumbers;
 import id.dinsos.rentan.application.RegisterApplicant;
 import id.dinsos.rentan.application.RegistrationView;
 import id.dinsos.rentan.domain.EndReason;
+import id.dinsos.rentan.domain.NameSearch;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.ProgrammeTime;
@@ -22,8 +23,10 @@ import id.dinsos.rentan.http.HttpProblem;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.JsonInput;
 import id.dinsos.rentan.http.Principal;
+import id.dinsos.rentan.http.QueryParameters;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
+import id.dinsos.rentan.http.StorableText;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.RegistrationStore;
 
@@ -40,7 +43,7 @@ import java.util.Set;
 final class RegistrationEndpoints {
     private static final Set<Role> STAFF = Set.of(Role.STAFF);
     private static final Set<Role> STAFF_AND_PORTAL = Set.of(Role.STAFF, Role.PORTAL);
-    private static final Set<String> LIST_FILTERS = Set.of("nik", "status", "kecamatan", "limit", "cursor");
+    private static final Set<String> LIST_FILTERS = Set.of("nik", "name", "status", "kecamatan", "limit", "cursor");
 
     private final String programmeId;
     private final ProgrammeSettings settings;
@@ -74,7 +77,7 @@ final class RegistrationEndpoints {
                 .route("PUT /programme", STAFF, this::putProgramme)
                 .route("POST /registrations", STAFF_AND_PORTAL, this::submit)
                 .route("GET /registrations", STAFF_AND_PORTAL, this::list)
-                .route("POST /registrations/search", STAFF_AND_PORTAL, this::searchByNik)
+                .route("POST /registrations/search", STAFF_AND_PORTAL, this::search)
                 .route("GET /registrations/{id}", STAFF_AND_PORTAL, this::get)
                 .route("POST /registrations/{id}/approve", STAFF, this::approve)
                 .route("POST /registrations/{id}/reject", STAFF, this::reject)
@@ -85,7 +88,9 @@ final class RegistrationEndpoints {
     }
 
     private HttpResult getProgramme(ApiRequest request, Principal principal) {
-        return HttpResult.json(200, ProgrammeJson.of(settings.status(programmeId), thisMonth()));
+        // The breakdown by kecamatan and occupation is for staff only: the portal's view does not even read it.
+        return HttpResult.json(200, ProgrammeJson.of(principal.isStaff() ? settings.staffStatus(programmeId)
+                : settings.status(programmeId), thisMonth()));
     }
 
     private HttpResult putProgramme(ApiRequest request, Principal principal) {
@@ -106,27 +111,55 @@ final class RegistrationEndpoints {
     }
 
     /**
-     * The NIK lookup with the NIK in the body, so it never appears in a URL (API Gateway's and the
-     * browser's access logs record URLs): the portal's way to find an applicant's registrations.
+     * The search with what is searched for in the body, so it never appears in a URL (API Gateway's and
+     * the browser's access logs record URLs): the portal's way to find an applicant's registrations by
+     * NIK, and the staff console's way to search by name. Takes the fields {@code GET /registrations}
+     * takes as parameters.
      */
-    private HttpResult searchByNik(ApiRequest request, Principal principal) {
+    private HttpResult search(ApiRequest request, Principal principal) {
         request.requireJsonBody();
         JsonInput in = JsonInput.parse(request.body(), false);
-        String nik = in.text("nik", true, 32);
+        in.onlyFields(LIST_FILTERS.toArray(String[]::new));
+        String nik = in.text("nik", false, 32);
         if (nik != null) {
             Nik.problemWith(nik).ifPresent(p -> in.error("nik", "INVALID_FORMAT", "NIK " + p + "."));
         }
+        String nameText = in.text("name", false, NameSearch.MAX_LENGTH);
+        NameSearch name = null;
+        if (nameText != null) {
+            String problem = NameSearch.problemWith(nameText);
+            if (problem == null) {
+                name = NameSearch.of(nameText);
+            } else {
+                in.error("name", problem, NAME_RULE);
+            }
+        }
+        if (nik == null && nameText == null && !in.hasErrorOn("nik") && !in.hasErrorOn("name")) {
+            in.error("nik", "ONE_OF_REQUIRED", "Give nik, or name (staff only).");
+        }
+        RegistrationStatus status = in.enumValue("status", RegistrationStatus.class, false);
+        String kecamatan = in.text("kecamatan", false, ProgrammeLimits.MAX_KECAMATAN_LENGTH);
+        Integer limit = in.integer("limit", false, 1, QueryParameters.MAX_LIMIT);
+        String cursor = in.text("cursor", false, JsonInput.MAX_STRING_LENGTH);
+        if (cursor != null && cursor.length() > Page.MAX_CURSOR_LENGTH) {
+            Refusal.FieldError invalid = QueryParameters.invalidCursor();
+            in.error(invalid.field(), invalid.code(), invalid.message());
+        }
         in.finish();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", find.byNik(programmeId, Nik.of(nik)).stream().map(v -> RegistrationJson.of(v, principal.isStaff())).toList());
-        return HttpResult.json(200, body);
+        return listed(new Listing(nik, name, status, kecamatan, limit == null ? QueryParameters.DEFAULT_LIMIT : limit, cursor), principal);
     }
 
-    /** Staff search by NIK, status and kecamatan; the portal may only look up one NIK. */
+    /** What a listing or search asks for; every filter optional. */
+    private record Listing(String nik, NameSearch name, RegistrationStatus status, String kecamatan, int limit, String cursor) {
+    }
+
+    private static final String NAME_RULE = "A name to search for: " + NameSearch.MIN_LETTERS + " to " + NameSearch.MAX_LENGTH
+            + " characters, at least " + NameSearch.MIN_LETTERS + " of them letters or digits.";
+
+    /** Staff search by NIK, name, status and kecamatan; the portal may only look up one NIK. */
     private HttpResult list(ApiRequest request, Principal principal) {
         List<Refusal.FieldError> errors = new ArrayList<>();
-        request.queryParameters().keySet().stream().filter(k -> !LIST_FILTERS.contains(k)).forEach(k ->
-                errors.add(new Refusal.FieldError(k, "UNKNOWN_PARAMETER", "Allowed: " + LIST_FILTERS + ".")));
+        QueryParameters.onlyKnown(request, LIST_FILTERS, errors);
         String nikText = request.query("nik").orElse(null);
         if (nikText != null) {
             Nik.problemWith(nikText).ifPresent(p -> errors.add(new Refusal.FieldError("nik", "INVALID_FORMAT", "NIK " + p + ".")));
@@ -140,45 +173,49 @@ final class RegistrationEndpoints {
                 errors.add(new Refusal.FieldError("status", "INVALID_VALUE", "Must be one of " + List.of(RegistrationStatus.values()) + "."));
             }
         }
-        int limit = 50;
-        String limitText = request.query("limit").orElse(null);
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-                if (limit < 1 || limit > 500) {
-                    errors.add(new Refusal.FieldError("limit", "OUT_OF_RANGE", "Must be between 1 and 500."));
-                }
-            } catch (NumberFormatException e) {
-                errors.add(new Refusal.FieldError("limit", "INVALID_TYPE", "Must be a whole number."));
-            }
-        }
+        int limit = QueryParameters.limit(request, errors);
         // A kecamatan unknown to the programme simply matches nothing (one removed from the programme
         // still has registrations); one longer than any kecamatan may be is refused before it becomes a key.
         String kecamatan = request.query("kecamatan").orElse(null);
         if (kecamatan != null && kecamatan.length() > ProgrammeLimits.MAX_KECAMATAN_LENGTH) {
             errors.add(new Refusal.FieldError("kecamatan", "TOO_LONG", "At most " + ProgrammeLimits.MAX_KECAMATAN_LENGTH + " characters."));
         }
-        String cursor = request.query("cursor").orElse(null);
-        if (cursor != null && cursor.length() > Page.MAX_CURSOR_LENGTH) {
-            errors.add(new Refusal.FieldError("cursor", "INVALID_CURSOR", "The cursor is not one this list returned; start again without it."));
+        String cursor = QueryParameters.cursor(request, errors);
+        NameSearch name = null;
+        String nameText = request.query("name").orElse(null);
+        if (nameText != null) {
+            String problem = StorableText.isStorable(nameText) ? NameSearch.problemWith(nameText.strip()) : StorableText.CODE;
+            if (problem == null) {
+                name = NameSearch.of(nameText.strip());
+            } else {
+                errors.add(new Refusal.FieldError("name", problem, problem.equals(StorableText.CODE) ? StorableText.MESSAGE : NAME_RULE));
+            }
         }
-        if (!errors.isEmpty()) {
-            throw new Refusal.Invalid(errors);
-        }
-        if (!principal.isStaff() && (nikText == null || status != null || kecamatan != null)) {
+        QueryParameters.finish(errors);
+        return listed(new Listing(nikText, name, status, kecamatan, limit, cursor), principal);
+    }
+
+    /**
+     * A NIK answers every registration it has had (few: no paging), narrowed by the other filters; without
+     * a NIK, a page of the listing: WAITLISTED in waitlist order with positions (R-17).
+     */
+    private HttpResult listed(Listing listing, Principal principal) {
+        if (!principal.isStaff() && (listing.nik() == null || listing.status() != null || listing.kecamatan() != null
+                || listing.name() != null)) {
             throw HttpProblem.forbidden("The portal may only look up registrations by nik.");
         }
         boolean staff = principal.isStaff();
         Map<String, Object> body = new LinkedHashMap<>();
-        if (nikText != null) {
-            RegistrationStatus wanted = status;
-            body.put("items", find.byNik(programmeId, Nik.of(nikText)).stream()
-                    .filter(v -> wanted == null || v.registration().status() == wanted)
-                    .filter(v -> kecamatan == null || v.registration().kecamatan().equalsIgnoreCase(kecamatan.trim()))
+        if (listing.nik() != null) {
+            body.put("items", find.byNik(programmeId, Nik.of(listing.nik())).stream()
+                    .filter(v -> listing.status() == null || v.registration().status() == listing.status())
+                    .filter(v -> listing.kecamatan() == null || v.registration().kecamatan().equalsIgnoreCase(listing.kecamatan().trim()))
+                    .filter(v -> listing.name() == null || listing.name().matches(v.registration().application().fullName()))
                     .map(v -> RegistrationJson.of(v, staff)).toList());
             return HttpResult.json(200, body);
         }
-        Page<RegistrationView> page = find.list(new RegistrationStore.Query(programmeId, status, kecamatan), limit, cursor);
+        Page<RegistrationView> page = find.list(new RegistrationStore.Query(programmeId, listing.status(), listing.kecamatan(),
+                listing.name()), listing.limit(), listing.cursor());
         body.put("items", page.items().stream().map(v -> RegistrationJson.of(v, staff)).toList());
         if (page.nextCursor() != null) {
             body.put("nextCursor", page.nextCursor());

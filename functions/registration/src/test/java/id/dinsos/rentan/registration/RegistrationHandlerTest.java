@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.dinsos.rentan.devkit.CapturedLog;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.LambdaResponse;
 import id.dinsos.rentan.devkit.ProjectFiles;
@@ -255,6 +256,7 @@ class RegistrationHandlerTest {
             "import-registrations.json, 200,",
             "record-kpj-numbers.json, 200,",
             "search-registrations-by-body-portal.json, 200,",
+            "search-registrations-by-name-staff.json, 200,",
     })
     void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
         LambdaResponse r = send(event(file));
@@ -266,7 +268,8 @@ class RegistrationHandlerTest {
 
     @Test
     void listAndSearch_onAFreshProgramme_areEmpty_withoutNextCursor() {
-        for (String file : List.of("list-registrations-staff.json", "search-registrations-portal.json")) {
+        for (String file : List.of("list-registrations-staff.json", "search-registrations-portal.json",
+                "search-registrations-by-name-staff.json")) {
             LambdaResponse r = send(event(file));
             assertThat(r.body().path("items")).as(file).isEmpty();
             assertThat(r.body().has("nextCursor")).as(file).isFalse();
@@ -290,7 +293,7 @@ class RegistrationHandlerTest {
 
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).hasSize(18);
+        assertThat(eventFiles()).hasSize(19);
     }
 
     @Test
@@ -344,7 +347,47 @@ class RegistrationHandlerTest {
         assertThat(budget.path("year").asInt()).isEqualTo(2025);
         assertThat(budget.path("allocation").asLong()).isEqualTo(1_199_923_200L);
         assertThat(budget.path("remaining").asLong()).isEqualTo(1_199_923_200L);
-        assertThat(send(event("get-programme-portal.json")).body()).isEqualTo(got);
+        // The portal sees the same programme, without the staff's breakdown by kecamatan and occupation.
+        ObjectNode withoutBreakdown = got.deepCopy();
+        assertThat(withoutBreakdown.remove("breakdown")).isNotNull();
+        assertThat(send(event("get-programme-portal.json")).body()).isEqualTo(withoutBreakdown);
+    }
+
+    @Test
+    void getProgramme_showsStaffTheCountsByKecamatanAndOccupation_andThePortalNone() {
+        String pending = register(1); // Budi: Cipondoh, OJEK_DRIVER
+        assertThat(send(event("import-registrations.json")).body().path("accepted").asInt()).isEqualTo(3);
+        send(withoutKey(event("reject-registration.json", pending)));
+
+        JsonNode breakdown = programme().path("breakdown");
+        List<String> kecamatan = new ArrayList<>();
+        breakdown.path("byKecamatan").forEach(k -> kecamatan.add(k.path("kecamatan").asText()));
+        assertThat(kecamatan).as("every kecamatan of the programme, in its order and spelling").containsExactly("Batuceper", "Benda",
+                "Cibodas", "Ciledug", "Cipondoh", "Jatiuwung", "Karangtengah", "Karawaci", "Larangan", "Neglasari", "Periuk", "Pinang",
+                "Tangerang");
+        JsonNode karawaci = breakdown.path("byKecamatan").get(7).path("counts");
+        assertThat(karawaci.path("ACTIVE").asLong()).isEqualTo(1);
+        assertThat(karawaci.path("PENDING_REVIEW").asLong()).isZero();
+        assertThat(karawaci.size()).as("a count for every status").isEqualTo(5);
+        assertThat(breakdown.path("byKecamatan").get(4).path("counts").path("REJECTED").asLong()).as("Cipondoh").isEqualTo(1);
+        assertThat(breakdown.path("byKecamatan").get(1).path("counts").path("ACTIVE").asLong()).as("Benda: nobody").isZero();
+
+        List<String> occupations = new ArrayList<>();
+        breakdown.path("byOccupation").forEach(o -> occupations.add(o.path("occupation").asText()));
+        assertThat(occupations).containsExactly("FISHER", "FARMER", "OJEK_DRIVER", "DAILY_LABOURER", "PUBLIC_TRANSPORT_DRIVER",
+                "PARKING_ATTENDANT", "DISABLED_WORKER", "OTHER_INFORMAL");
+        assertThat(breakdown.path("byOccupation").get(2).path("counts").path("REJECTED").asLong()).isEqualTo(1);
+        assertThat(breakdown.path("byOccupation").get(7).path("counts").path("ACTIVE").asLong()).as("Rina").isEqualTo(1);
+        long active = 0;
+        for (JsonNode k : breakdown.path("byKecamatan")) {
+            active += k.path("counts").path("ACTIVE").asLong();
+        }
+        assertThat(active).isEqualTo(counts().path("ACTIVE").asLong()).isEqualTo(3);
+
+        LambdaResponse portal = send(event("get-programme-portal.json"));
+        assertThat(portal.status()).isEqualTo(200);
+        assertThat(portal.body().has("breakdown")).as("staff only").isFalse();
+        assertThat(portal.body().path("counts").path("ACTIVE").asLong()).isEqualTo(3);
     }
 
     @Test
@@ -1087,6 +1130,173 @@ class RegistrationHandlerTest {
     @Test
     void recordKpj_sentAsJson_is415() {
         assertProblem(send(withHeader(event("record-kpj-numbers.json"), "content-type", "application/json")), 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    // ------------------------------------------------------------------ the waitlist in order; search by name (issue 10)
+
+    /** Registers applicant {@code seq} as staff under {@code fullName} in {@code kecamatan}; returns its id. */
+    private String register(int seq, String fullName, String kecamatan) {
+        ObjectNode body = (ObjectNode) parse(applicationBody(seq));
+        body.put("fullName", fullName);
+        ((ObjectNode) body.path("address")).put("kecamatan", kecamatan);
+        LambdaResponse r = send(withBody(withoutKey(event("post-registration-staff.json")), body.toString()));
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        return r.body().path("id").asText();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private LambdaResponse listing(Map<String, String> query) {
+        return send(withQuery(event("list-registrations-staff.json"), query));
+    }
+
+    private LambdaResponse searchWith(String body) {
+        return send(withBody(withoutKey(event("search-registrations-by-body-portal.json")), body));
+    }
+
+    /** The same request with the staff's claims (the search event carries the portal's). */
+    private static APIGatewayV2HTTPEvent asStaff(APIGatewayV2HTTPEvent e) {
+        e.getRequestContext().setAuthorizer(event("get-programme-staff.json").getRequestContext().getAuthorizer());
+        return e;
+    }
+
+    private LambdaResponse staffSearch(String body) {
+        return send(asStaff(withBody(withoutKey(event("search-registrations-by-body-portal.json")), body)));
+    }
+
+    private static List<String> ids(LambdaResponse r) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        r.body().path("items").forEach(i -> ids.add(i.path("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void waitlistListing_followsTheWaitlist_withEachPosition_notTheKecamatanOrder_R17() {
+        assertThat(putProgramme(Map.of("quota", 1)).status()).isEqualTo(200);
+        String active = register(1, "Agus Pratama", "Cipondoh");
+        approve(active);
+        List<String> waitlist = new ArrayList<>();
+        for (Object[] p : new Object[][]{{2, "Tangerang"}, {3, "Benda"}, {4, "Ciledug"}}) {
+            String id = register((int) p[0], "Budi Santoso", (String) p[1]);
+            assertThat(approve(id).body().path("status").asText()).isEqualTo("WAITLISTED");
+            waitlist.add(id);
+        }
+
+        LambdaResponse first = listing(Map.of("status", "WAITLISTED", "limit", "2"));
+        assertThat(ids(first)).containsExactly(waitlist.get(0), waitlist.get(1));
+        assertThat(first.body().path("items").get(0).path("waitlistPosition").asLong()).isEqualTo(1);
+        assertThat(first.body().path("items").get(1).path("waitlistPosition").asLong()).isEqualTo(2);
+        LambdaResponse second = listing(Map.of("status", "WAITLISTED", "limit", "2", "cursor", first.body().path("nextCursor").asText()));
+        assertThat(ids(second)).containsExactly(waitlist.get(2));
+        assertThat(second.body().path("items").get(0).path("waitlistPosition").asLong()).isEqualTo(3);
+        assertThat(second.body().has("nextCursor")).isFalse();
+        // One kecamatan: its registrations, with their places on the whole waitlist.
+        LambdaResponse ciledug = listing(Map.of("status", "WAITLISTED", "kecamatan", "Ciledug"));
+        assertThat(ids(ciledug)).containsExactly(waitlist.get(2));
+        assertThat(ciledug.body().path("items").get(0).path("waitlistPosition").asLong()).isEqualTo(3);
+
+        // The place freed by an end goes to the head; the others move up.
+        assertThat(send(withBody(withoutKey(event("end-registration.json", active)),
+                "{\"reason\": \"MOVED_AWAY\", \"effectiveDate\": \"2025-03-10\"}")).status()).isEqualTo(200);
+        LambdaResponse after = listing(Map.of("status", "WAITLISTED"));
+        assertThat(ids(after)).containsExactly(waitlist.get(1), waitlist.get(2));
+        assertThat(after.body().path("items").get(0).path("waitlistPosition").asLong()).isEqualTo(1);
+        assertThat(after.body().path("items").get(1).path("waitlistPosition").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void nameSearch_findsEveryWordOfTheSearch_inTheQueryOrTheBody_ignoringCaseAndAccents() {
+        String siti = register(1, "Siti Aminah", "Karawaci");
+        String sena = register(2, "S\u00e9na \u00c1min", "Ciledug");
+        String budi = register(3, "Budi Santoso", "Karawaci");
+        approve(siti);
+
+        assertThat(ids(listing(Map.of("name", "amin")))).containsExactlyInAnyOrder(siti, sena);
+        assertThat(ids(listing(Map.of("name", "SANT")))).containsExactly(budi);
+        assertThat(ids(listing(Map.of("name", "sena")))).containsExactly(sena);
+        assertThat(ids(listing(Map.of("name", "amin", "status", "ACTIVE")))).containsExactly(siti);
+        assertThat(ids(listing(Map.of("name", "amin", "kecamatan", "ciledug")))).containsExactly(sena);
+        assertThat(ids(staffSearch("{\"name\": \"siti am\"}"))).containsExactly(siti);
+        assertThat(ids(staffSearch("{\"name\": \"amin\", \"status\": \"PENDING_REVIEW\", \"kecamatan\": \"Ciledug\"}")))
+                .containsExactly(sena);
+        LambdaResponse full = staffSearch("{\"name\": \"santoso\"}");
+        assertThat(full.body().path("items").get(0).path("nik").asText()).as("staff see the full record").matches("\\d{16}");
+        // A NIK and a name: that NIK's registrations with that name.
+        String sitiNik = String.format("367102120379%04d", 1);
+        assertThat(ids(staffSearch("{\"nik\": \"" + sitiNik + "\", \"name\": \"siti\"}"))).containsExactly(siti);
+        assertThat(ids(staffSearch("{\"nik\": \"" + sitiNik + "\", \"name\": \"budi\"}"))).isEmpty();
+    }
+
+    @Test
+    void nameSearch_pagesWithTheCursor_inTheBodyAsInTheQuery() {
+        List<String> budis = new ArrayList<>();
+        for (int seq = 1; seq <= 5; seq++) {
+            budis.add(register(seq, "Budi Santoso", "Cipondoh"));
+        }
+        register(6, "Agus Pratama", "Cipondoh");
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            LambdaResponse page = staffSearch(cursor == null ? "{\"name\": \"budi\", \"limit\": 2}"
+                    : "{\"name\": \"budi\", \"limit\": 2, \"cursor\": \"" + cursor + "\"}");
+            seen.addAll(ids(page));
+            cursor = page.body().path("nextCursor").asText(null);
+        } while (cursor != null && ++pages < 10);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(budis).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void nameSearch_isForStaffOnly_andRefusesWhatIsNotASearch_withFieldCodes() {
+        register(1, "Siti Aminah", "Karawaci");
+        assertProblem(send(asPortal(withQuery(event("list-registrations-staff.json"), Map.of("name", "siti")))), 403, "FORBIDDEN");
+        assertProblem(searchWith("{\"name\": \"siti\"}"), 403, "FORBIDDEN"); // the search event carries the portal's claims
+        assertProblem(searchWith("{\"nik\": \"3671021203790001\", \"name\": \"siti\"}"), 403, "FORBIDDEN");
+
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("a", "TOO_SHORT");
+        codes.put(" - . ", "TOO_SHORT");
+        codes.put("x".repeat(101), "TOO_LONG");
+        codes.put("si\u0000ti", "INVALID_CHARACTERS");
+        codes.forEach((name, code) -> {
+            LambdaResponse viaQuery = listing(Map.of("name", name));
+            assertProblem(viaQuery, 400, "VALIDATION_FAILED");
+            assertThat(fieldsOf(viaQuery.body().path("errors"))).containsExactly("name");
+            assertThat(codesOf(viaQuery.body().path("errors"))).as(name).containsExactly(code);
+            LambdaResponse viaBody = staffSearch(JSON.createObjectNode().put("name", name).toString());
+            assertProblem(viaBody, 400, "VALIDATION_FAILED");
+            assertThat(codesOf(viaBody.body().path("errors"))).as(name).containsExactly(code);
+        });
+        LambdaResponse unknown = staffSearch("{\"name\": \"siti\", \"sort\": \"name\"}");
+        assertProblem(unknown, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(unknown.body().path("errors"))).containsExactly("UNKNOWN_FIELD");
+        LambdaResponse neither = staffSearch("{\"status\": \"ACTIVE\"}");
+        assertProblem(neither, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(neither.body().path("errors"))).containsExactly("ONE_OF_REQUIRED");
+        LambdaResponse badPaging = staffSearch("{\"name\": \"siti\", \"limit\": 0, \"cursor\": \"" + "c".repeat(2_100) + "\"}");
+        assertProblem(badPaging, 400, "VALIDATION_FAILED");
+        assertThat(codesOf(badPaging.body().path("errors"))).containsExactlyInAnyOrder("OUT_OF_RANGE", "INVALID_CURSOR");
+    }
+
+    @Test
+    void nameSearch_neverLogsTheName_answeredOrRefused() {
+        register(1, "Siti Aminah", "Karawaci");
+        try (CapturedLog log = CapturedLog.of("")) {
+            assertThat(ids(listing(Map.of("name", "Aminah")))).hasSize(1);
+            assertThat(ids(staffSearch("{\"name\": \"Aminah\"}"))).hasSize(1);
+            listing(Map.of("name", "Aminah", "limit", "0"));
+            staffSearch("{\"name\": \"Aminah\", \"limit\": \"x\"}");
+            send(asPortal(withQuery(event("list-registrations-staff.json"), Map.of("name", "Aminah"))));
+            assertThat(log.messages()).noneSatisfy(m -> assertThat(m).containsIgnoringCase("aminah"));
+            assertThat(log.records()).noneSatisfy(r -> assertThat(String.valueOf(r.getThrown())).containsIgnoringCase("aminah"));
+        }
     }
 
     // ------------------------------------------------------------------ wadah code
