@@ -179,6 +179,10 @@ const ID = {
   runTitle: 'Iuran {month}',
   dryRun: 'Simulasi (tanpa menyimpan)',
   realRun: 'Jalankan iuran',
+  rerun: 'Jalankan lagi (tagih yang belum, sebagai bagian susulan)',
+  actorPortal: 'Portal warga ({client})',
+  actorSystem: 'Sistem',
+  actorImport: 'Impor SK',
   confirmRun: 'Jalankan iuran {month}? Biaya akan dicadangkan dari anggaran {year}.',
   runResult: 'Hasil',
   dryRunResult: 'Simulasi: {participants} peserta, {total}. Tidak ada yang disimpan.',
@@ -506,6 +510,10 @@ const EN = {
   runTitle: 'Contributions for {month}',
   dryRun: 'Dry run (saves nothing)',
   realRun: 'Run the month',
+  rerun: 'Run again (charges what is missing, as a supplementary part)',
+  actorPortal: 'Citizen portal ({client})',
+  actorSystem: 'System',
+  actorImport: 'Decree import',
   confirmRun: 'Run {month}? Its cost is reserved from the {year} budget.',
   runResult: 'Result',
   dryRunResult: 'Dry run: {participants} participants, {total}. Nothing was saved.',
@@ -651,6 +659,16 @@ export function reasonText(code, apiMessage) {
 
 export function reasonRule(code, apiRule) {
   return apiRule || ID.reasonRules[code] || '';
+}
+
+/** Who made a change, as the API records it (staff:{name}, portal:{client}, SYSTEM, IMPORT), in words. */
+export function actor(by) {
+  if (!by) return t('none');
+  if (by.startsWith('staff:')) return by.slice(6);
+  if (by.startsWith('portal:')) return t('actorPortal', { client: by.slice(7) });
+  if (by === 'SYSTEM') return t('actorSystem');
+  if (by === 'IMPORT') return t('actorImport');
+  return by;
 }
 
 const NUMBER = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });

@@ -1,6 +1,6 @@
 // Claim checks: the JKM/JKK form, the itemised answer with each reason in plain language and the
 // rule behind it, and the earlier checks.
-import { t, label, codes, rupiah, number, date, dateTime, reasonText, reasonRule } from '../i18n.js';
+import { t, label, codes, rupiah, number, date, dateTime, reasonText, reasonRule, actor } from '../i18n.js';
 import { ApiError } from '../api.js';
 import { h, clear, table, alertBox, field, showProblem, clearErrors, busy, badge } from '../ui.js';
 
@@ -133,7 +133,7 @@ async function loadEarlier(ctx, host, result) {
       item: c,
       attrs: { 'data-check': c.id },
       cells: [dateTime(c.checkedAt), c.nik || t('none'), c.type, date(c.eventDate),
-        c.eligible ? badge('ok', t('eligible')) : badge('bad', t('notEligible')), rupiah(c.total), c.checkedBy || t('none')]
+        c.eligible ? badge('ok', t('eligible')) : badge('bad', t('notEligible')), rupiah(c.total), actor(c.checkedBy)]
     })), {
     onRow: c => { clear(result).append(answer(c)); result.scrollIntoView({ block: 'start' }); }
   }));

@@ -126,7 +126,8 @@ function budgetChart(runYear, use) {
     const x = rows.map(r => r.index);
     const bars = window.uPlot.paths?.bars;
     const opts = {
-      width: Math.min(1100, Math.max(320, (document.getElementById('main')?.clientWidth || 900) - 60)),
+      // The figure is not in the page yet: size the plot from the main column, less its padding.
+      width: Math.min(1100, Math.max(320, (document.getElementById('main')?.clientWidth || 900) - 80)),
       height: 280,
       scales: { x: { time: false, range: [0.5, 12.5] } },
       axes: [
@@ -134,7 +135,7 @@ function budgetChart(runYear, use) {
         { size: 90, values: (u, vals) => vals.map(v => shortRupiah(v)) }
       ],
       series: [
-        {},
+        { label: t('month'), value: (u, v) => (v >= 1 && v <= 12 ? monthName(v - 1) : '') },
         { label: t('allocation'), stroke: '#0b5394', width: 2, dash: [6, 4], value: (u, v) => rupiah(v) },
         { label: `${t('committed')} + ${t('spent')} (${t('cumulative')})`, stroke: '#c98a00', fill: 'rgba(224,168,0,0.35)',
           paths: bars ? bars({ size: [0.7] }) : undefined, value: (u, v) => rupiah(v) },

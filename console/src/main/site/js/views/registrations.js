@@ -1,6 +1,6 @@
 // Registrations: the review queue, the waitlist in order, lists by status, search by NIK or name,
 // and one registration with its eligibility facts, actions and full history.
-import { t, label, codes, number, date, dateTime } from '../i18n.js';
+import { t, label, codes, number, date, dateTime, actor } from '../i18n.js';
 import { h, clear, table, alertBox, statusBadge, field, showProblem, clearErrors, busy } from '../ui.js';
 
 const TABS = [
@@ -12,6 +12,7 @@ const TABS = [
   { id: 'search', text: 'tabSearch' }
 ];
 const PAGE = 50;
+const MAX_PAGE = 500;
 
 export async function render(ctx, screen, query) {
   let tabId = query.get('tab') || 'queue';
@@ -34,18 +35,27 @@ export async function render(ctx, screen, query) {
   await listByStatus(ctx, list, tab.status);
 }
 
+/**
+ * The API lists a status kecamatan by kecamatan, each oldest first. The review queue is read whole
+ * (it is short: applications awaiting a decision) and shown oldest first across the city; other
+ * lists page as the API pages them (the waitlist in its own order).
+ */
 async function listByStatus(ctx, host, status) {
   const items = [];
   let cursor = null;
+  const whole = status === 'PENDING_REVIEW';
   const body = h('div', {});
   const more = h('button', { type: 'button', class: 'button button-secondary', hidden: true }, t('loadMore'));
   host.append(body, more);
   async function load() {
-    const params = new URLSearchParams({ status, limit: String(PAGE) });
-    if (cursor) params.set('cursor', cursor);
-    const page = (await ctx.api.get(`/registrations?${params}`)).data;
-    items.push(...page.items);
-    cursor = page.nextCursor || null;
+    do {
+      const params = new URLSearchParams({ status, limit: String(whole ? MAX_PAGE : PAGE) });
+      if (cursor) params.set('cursor', cursor);
+      const page = (await ctx.api.get(`/registrations?${params}`)).data;
+      items.push(...page.items);
+      cursor = page.nextCursor || null;
+    } while (whole && cursor);
+    if (whole) items.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
     clear(body).append(registrationTable(ctx, items, status === 'WAITLISTED'));
     more.hidden = !cursor;
   }
@@ -79,9 +89,23 @@ function searchForm(ctx, initial) {
     // The NIK or name travels in the body, never in a URL that access logs would keep.
     const body = /^\d{16}$/.test(q) ? { nik: q } : { name: q };
     input.dataset.field = body.nik ? 'nik' : 'name';
+    const items = [];
+    const more = h('button', { type: 'button', class: 'button button-secondary', hidden: true }, t('loadMore'));
+    // A name cannot be indexed: each page reads part of the registrations and may hold few matches or
+    // none while there are more; read on until a screenful is found or the list ends.
+    const load = async cursor => {
+      let next = cursor;
+      do {
+        const page = (await ctx.api.post('/registrations/search', next ? { ...body, cursor: next } : body)).data;
+        items.push(...(page.items || []));
+        next = page.nextCursor || null;
+      } while (next && items.length < PAGE);
+      clear(results).append(registrationTable(ctx, items, false), more);
+      more.hidden = !next;
+      more.onclick = () => busy(() => load(next)).catch(err => showProblem(form, err));
+    };
     try {
-      const found = (await busy(() => ctx.api.post('/registrations/search', body))).data;
-      clear(results).append(registrationTable(ctx, found.items || [], false));
+      await busy(() => load(null));
     } catch (err) {
       clear(results);
       showProblem(form, err);
@@ -146,7 +170,7 @@ function draw(ctx, screen, r, programme, notice) {
   screen.append(actions(ctx, screen, r, programme));
   screen.append(h('h2', {}, t('history')));
   screen.append(table([t('historyAt'), t('historyBy'), t('historyFrom'), t('historyTo'), t('historyReason')],
-    (r.history || []).map(e => ({ cells: [dateTime(e.at), e.by, e.from ? label('statuses', e.from) : t('none'), label('statuses', e.to), historyReason(e.reason)] })),
+    (r.history || []).map(e => ({ cells: [dateTime(e.at), actor(e.by), e.from ? label('statuses', e.from) : t('none'), label('statuses', e.to), historyReason(e.reason)] })),
     { caption: null }));
 }
 

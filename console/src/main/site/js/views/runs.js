@@ -1,6 +1,6 @@
 // Monthly runs: the twelve months of a budget year, then one month: its parts, a dry run, the real
 // run with progress, the bill download and the payment.
-import { t, rupiah, number, month, date } from '../i18n.js';
+import { t, rupiah, number, month, date, actor } from '../i18n.js';
 import { ApiError } from '../api.js';
 import { h, clear, table, alertBox, statusBadge, field, showProblem, clearErrors, busy, badge } from '../ui.js';
 import { budgetYearOf } from './dashboard.js';
@@ -95,7 +95,7 @@ function summary(run) {
     run.shortfall ? [h('dt', {}, t('shortfall')), h('dd', {}, rupiah(run.shortfall))] : null,
     h('dt', {}, t('dueDate')), h('dd', {}, date(run.dueDate)),
     run.payment ? [h('dt', {}, t('payment')), h('dd', { dataset: { value: 'payment' } },
-      `${date(run.payment.paidOn)} · ${run.payment.reference} · ${t('recordedBy')} ${run.payment.recordedBy}`)] : null,
+      `${date(run.payment.paidOn)} · ${run.payment.reference} · ${t('recordedBy')} ${actor(run.payment.recordedBy)}`)] : null,
     h('dt', {}, t('remaining')), h('dd', {}, rupiah(run.budget?.remaining)));
 }
 
@@ -123,7 +123,8 @@ function runActions(ctx, screen, monthId, run, result) {
   });
   box.append(dry);
   if (!run || run.status !== 'IN_PROGRESS') {
-    const real = h('button', { type: 'button', class: 'button', id: 'real-run' }, t('realRun'));
+    const real = h('button', { type: 'button', class: run && run.status === 'COMPLETED' ? 'button button-secondary' : 'button', id: 'real-run' },
+      run && run.status === 'COMPLETED' ? t('rerun') : t('realRun'));
     real.addEventListener('click', async () => {
       if (!window.confirm(t('confirmRun', { month: month(monthId), year: monthId.slice(0, 4) }))) return;
       clear(result);
