@@ -67,6 +67,28 @@ final class Chromium {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
+    /**
+     * Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now and returns the violations of
+     * serious or critical impact, each as "rule: help (n elements: first target)".
+     */
+    static List<String> accessibilityViolations(ChromeDriver browser) throws IOException {
+        try (var in = Chromium.class.getResourceAsStream("/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe.min.js is not on the test class path (com.deque.html.axe-core:selenium)");
+            }
+            browser.executeScript(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Object result = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                  .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ': ' + v.help + ' (' + v.nodes.length + ' elements: ' + v.nodes[0].target.join(' ') + ')')))
+                  .catch(e => done(['axe failed: ' + e]));""");
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) result;
+        return violations;
+    }
+
     /** JavaScript errors and Content-Security-Policy violations show as SEVERE browser log entries. */
     static void assertNoBrowserErrors(ChromeDriver browser) {
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

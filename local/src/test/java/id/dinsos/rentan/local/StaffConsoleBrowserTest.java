@@ -27,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -286,7 +288,48 @@ class StaffConsoleBrowserTest {
         assertNoBrowserErrors();
     }
 
+    @Test
+    @Order(9)
+    void everyScreen_passesTheWcag2aaChecksOfAxe() throws IOException {
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        String someone = registrationIdOf("3671014507850001");
+        Map<String, String> screens = new LinkedHashMap<>();
+        screens.put("#/dasbor", "Dasbor program");
+        screens.put("#/pendaftaran", "Pendaftaran");
+        screens.put("#/pendaftaran?tab=waitlist", "Pendaftaran");
+        screens.put("#/pendaftaran/" + someone, "Pendaftaran Siti Aminah");
+        screens.put("#/impor", "Impor daftar penerima");
+        screens.put("#/iuran", "Iuran bulanan");
+        screens.put("#/iuran/2025-08", "Iuran Agustus 2025");
+        screens.put("#/klaim", "Cek kelayakan klaim");
+        screens.put("#/pengaturan", "Pengaturan program");
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (Map.Entry<String, String> screen : screens.entrySet()) {
+            open(screen.getKey(), screen.getValue());
+            List<String> violations = Chromium.accessibilityViolations(browser);
+            if (!violations.isEmpty()) {
+                found.put(screen.getKey(), violations);
+            }
+        }
+        assertThat(found).as("serious or critical WCAG 2 A/AA violations, by screen").isEmpty();
+
+        // The checker bites: a form field without a label, planted in the page, is found.
+        browser.executeScript("const i = document.createElement('input'); i.type = 'text'; i.id = 'planted';"
+                + " document.querySelector('main').append(i);");
+        assertThat(Chromium.accessibilityViolations(browser)).anyMatch(v -> v.startsWith("label:"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String registrationIdOf(String nik) throws IOException {
+        try {
+            HttpResponse<String> found = send("POST", "/registrations/search", "{\"nik\":\"" + nik + "\"}");
+            return SampleEvents.MAPPER.readTree(found.body()).path("items").get(0).path("id").asText();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
 
     private static void open(String hash, String heading) {
         browser.get(base + hash);
