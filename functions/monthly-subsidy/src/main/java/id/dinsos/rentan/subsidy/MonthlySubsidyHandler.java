@@ -163,8 +163,12 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         if (url == null || url.isBlank()) {
             return null;
         }
-        return new SqsSegmentQueue(() -> SqsClient.builder().httpClientBuilder(AwsClients.httpClient())
-                .credentialsProvider(AwsClients.credentials()).build(), url);
+        return new SqsSegmentQueue(MonthlySubsidyHandler::sqsClient, url);
+    }
+
+    /** The SQS client of the segment queue: as every client of the functions, traced by X-Ray inside Lambda. */
+    static SqsClient sqsClient() {
+        return AwsClients.configure(SqsClient.builder()).credentialsProvider(AwsClients.credentials()).build();
     }
 
     private static int segmentsFromEnvironment() {
