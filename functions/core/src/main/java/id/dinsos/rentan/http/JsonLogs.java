@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * (a NIK) is masked wherever it appears.
  *
  * <p>Installed only inside Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set): tests and the local runner
- * keep the JDK's console logging, which their captured-log checks read.
+ * keep the JDK's console logging, which their captured-log checks read. The AWS SDK logs through
+ * SLF4J, which slf4j-jdk14 hands to java.util.logging, so its warnings reach the same JSON lines.
  */
 public final class JsonLogs {
     private static final Pattern NIK = Pattern.compile("(?<!\\d)(\\d{4})\\d{8}(\\d{4})(?!\\d)");

@@ -75,4 +75,21 @@ class JsonLogsTest {
         JsonLogs.endRequest(200, 1);
         assertThat(out.size()).isZero();
     }
+
+    @Test
+    void anAwsSdkWarningThroughSlf4j_isOneJsonLine_withItsStackTraceInOneField() throws Exception {
+        JsonLogs.install(out, "subsidy-fn", "kota-tangerang");
+        // The AWS SDK logs through SLF4J; slf4j-jdk14 hands it to java.util.logging, where the JSON lines are written.
+        org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk.test").warn("retrying a throttled request",
+                new IllegalStateException("throttled", new RuntimeException("root cause")));
+        org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk.test").debug("below INFO: not written");
+
+        String[] raw = out.toString(StandardCharsets.UTF_8).split("\\R");
+        assertThat(raw).hasSize(1);
+        JsonNode line = Json.MAPPER.readTree(raw[0]);
+        assertThat(line.path("level").asText()).isEqualTo("WARNING");
+        assertThat(line.path("logger").asText()).isEqualTo("software.amazon.awssdk.test");
+        assertThat(line.path("message").asText()).isEqualTo("retrying a throttled request");
+        assertThat(line.path("error").asText()).contains("IllegalStateException: throttled", "\tat ", "Caused by: java.lang.RuntimeException: root cause");
+    }
 }
