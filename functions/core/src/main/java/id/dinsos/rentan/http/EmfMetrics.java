@@ -44,15 +44,31 @@ public final class EmfMetrics implements Metrics {
 
     @Override
     public void count(String name, long value, Map<String, String> dimensions) {
-        String line = document(name, value, dimensions, clock.millis());
+        write(document(name, value, COUNT, dimensions, clock.millis()));
+    }
+
+    /** Rupiah have no CloudWatch unit: {@code None}. */
+    @Override
+    public void rupiah(String name, long amount, Map<String, String> dimensions) {
+        write(document(name, amount, NONE, dimensions, clock.millis()));
+    }
+
+    private void write(String line) {
         synchronized (out) {
             out.println(line);
             out.flush();
         }
     }
 
-    /** {@code {"_aws":{"Timestamp":..,"CloudWatchMetrics":[{"Namespace":..,"Dimensions":[[..]],"Metrics":[{"Name":..,"Unit":"Count"}]}]},<dimensions>,<name>:value}}. */
+    static final String COUNT = "Count";
+    static final String NONE = "None";
+
     static String document(String name, long value, Map<String, String> dimensions, long epochMillis) {
+        return document(name, value, COUNT, dimensions, epochMillis);
+    }
+
+    /** {@code {"_aws":{"Timestamp":..,"CloudWatchMetrics":[{"Namespace":..,"Dimensions":[[..]],"Metrics":[{"Name":..,"Unit":..}]}]},<dimensions>,<name>:value}}. */
+    static String document(String name, long value, String unit, Map<String, String> dimensions, long epochMillis) {
         if (dimensions.containsKey(name) || "_aws".equals(name)) {
             throw new IllegalArgumentException("a metric cannot share its name with a dimension: " + name);
         }
@@ -63,7 +79,7 @@ public final class EmfMetrics implements Metrics {
         directive.put("Namespace", NAMESPACE);
         ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
         dimensions.keySet().forEach(dimensionSet::add);
-        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", "Count");
+        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit);
         dimensions.forEach(root::put);
         root.put(name, value);
         try {

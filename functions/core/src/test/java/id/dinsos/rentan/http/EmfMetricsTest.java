@@ -85,4 +85,14 @@ class EmfMetricsTest {
         assertThat(EmfMetrics.forEnvironment(" ")).isSameAs(id.dinsos.rentan.port.Metrics.NONE);
         assertThat(EmfMetrics.forEnvironment("pekerja-rentan-registration")).isInstanceOf(EmfMetrics.class);
     }
+
+    @Test
+    void anAmountOfRupiah_hasNoUnit_andIsWrittenWhole() throws Exception {
+        metrics.rupiah("OverdueAmount", 99_993_600L, "kota-tangerang");
+        JsonNode doc = Json.MAPPER.readTree(lines()[0]);
+        assertThat(doc.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").toString())
+                .isEqualTo("[{\"Name\":\"OverdueAmount\",\"Unit\":\"None\"}]");
+        assertThat(doc.path("OverdueAmount").isIntegralNumber()).isTrue();
+        assertThat(doc.path("OverdueAmount").asLong()).isEqualTo(99_993_600L);
+    }
 }

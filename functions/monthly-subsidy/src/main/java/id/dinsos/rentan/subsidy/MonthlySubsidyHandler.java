@@ -13,6 +13,7 @@ import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.application.Lapses;
+import id.dinsos.rentan.application.OverdueBills;
 import id.dinsos.rentan.application.RunSegment;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
@@ -53,7 +54,9 @@ import java.util.Map;
  *   <li>API Gateway HTTP API (payload 2.0): {@code POST /runs}, {@code GET /runs/{month}}, the bill and the payment;</li>
  *   <li>the EventBridge Scheduler payload {@code {"source": "schedule", "scheduledTime": ..., "segments": N}},
  *       which runs the month the schedule fired in (Asia/Jakarta), exactly as {@code POST /runs} would;</li>
- *   <li>SQS records carrying one segment each, which write that segment's contribution lines.</li>
+ *   <li>SQS records carrying one segment each, which write that segment's contribution lines;</li>
+ *   <li>the daily EventBridge Scheduler payload {@code {"source": "schedule", "check": "overdue-bills"}}, which
+ *       counts the bill parts unpaid past their due date for the {@code BillsOverdueAlarm}.</li>
  * </ul>
  */
 public final class MonthlySubsidyHandler implements RequestStreamHandler {
@@ -70,6 +73,9 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
     private final int defaultSegments;
     private final Clock clock;
     private final Metrics metrics;
+    private final OverdueBills overdueBills;
+    /** The schedule's input names the check it runs; without one the schedule runs the month. */
+    static final String OVERDUE_BILLS = "overdue-bills";
 
     /** Used by the Lambda runtime: SQS fan-out when SEGMENT_QUEUE_URL is set, in-process otherwise. */
     public MonthlySubsidyHandler() {
@@ -149,6 +155,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         }
         Lapses lapses = new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, clock, metrics);
         this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, lapses, clock, metrics);
+        this.overdueBills = new OverdueBills(ledgerStore, clock, metrics);
         RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes),
                 new RecordPayment(ledgerStore, runMonth, clock, metrics), defaultSegments);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId));
@@ -185,6 +192,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
             response = context == null ? router.handle(http) : router.handle(http, context.getRemainingTimeInMillis());
         } else if (event != null && event.has("Records")) {
             response = segments(event.get("Records"), context);
+        } else if (event != null && event.has("check")) {
+            response = check(event);
         } else {
             response = scheduled(event);
         }
@@ -211,6 +220,19 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
             }
         }
         return Map.of("batchItemFailures", failures);
+    }
+
+    /**
+     * The daily schedule's check: bill parts unpaid past their due date, counted for the alarm and
+     * logged one line each (application/OverdueBills). Another {@code check} is a mistake in the
+     * schedule's input: it fails the invocation (retried, then dead-lettered) and runs nothing.
+     */
+    private Map<String, Object> check(JsonNode event) {
+        String check = event.get("check").asText();
+        if (!OVERDUE_BILLS.equals(check)) {
+            throw new IllegalArgumentException("unknown scheduled check: " + check);
+        }
+        return RunJson.of(overdueBills.check(programmeId));
     }
 
     /**

@@ -16,6 +16,7 @@ import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
 import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
+import id.dinsos.rentan.application.OverdueBills;
 import id.dinsos.rentan.port.SegmentQueue;
 import id.dinsos.rentan.registration.RegistrationHandler;
 import org.junit.jupiter.api.AfterAll;
@@ -870,6 +871,46 @@ class MonthlySubsidyHandlerTest {
         assertProblem(bill(APRIL_5, "2025-04"), 409, "RUN_NOT_COMPLETED");
     }
 
+    // ------------------------------------------------------------------ the daily overdue-bills check
+
+    @Test
+    void overdueBillsEvent_findsAprilUnpaidPastItsDueDate_countsItForTheAlarm_andLogsOneLine_R05() {
+        run(APRIL_5, "2025-04");
+        List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        id.dinsos.rentan.port.Metrics recorder = (name, value, dimensions) -> counted.add(name + "=" + value + " " + dimensions);
+        JsonNode answer;
+        try (CapturedLog log = CapturedLog.of(OverdueBills.class)) {
+            answer = invoke(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, MAY_20, null, 1, recorder), event("overdue-bills.json"));
+            assertThat(log.messages()).containsExactly(
+                    "bill part overdue: month=2025-04 part=1 dueDate=2025-04-15 amount=" + MONTH_COST + " daysOverdue=35");
+            assertNoPersonalData(log);
+        }
+        assertThat(answer.has("statusCode")).isFalse();
+        assertThat(answer.path("check").asText()).isEqualTo("overdue-bills");
+        assertThat(answer.path("today").asText()).isEqualTo("2025-05-20");
+        assertThat(answer.path("count").asInt()).isEqualTo(1);
+        assertThat(answer.path("amount").asLong()).isEqualTo(MONTH_COST);
+        assertThat(answer.path("overdue").get(0).path("dueDate").asText()).isEqualTo("2025-04-15");
+        assertThat(counted).containsExactly("BillsOverdue=1 {Programme=kota-tangerang}",
+                "OverdueAmount=" + MONTH_COST + " {Programme=kota-tangerang}");
+
+        // Paid (on 10 April), April owes nothing: zero is counted, so the alarm clears.
+        assertThat(send(subsidy(APRIL_14), event("post-payment.json")).status()).isEqualTo(200);
+        counted.clear();
+        answer = invoke(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, MAY_20, null, 1, recorder), event("overdue-bills.json"));
+        assertThat(answer.path("count").asInt()).isZero();
+        assertThat(answer.path("overdue")).isEmpty();
+        assertThat(counted).containsExactly("BillsOverdue=0 {Programme=kota-tangerang}", "OverdueAmount=0 {Programme=kota-tangerang}");
+    }
+
+    @Test
+    void anUnknownCheck_failsTheInvocation_andRunsNothing() {
+        // Never mistaken for the monthly schedule's payload: that would run a month.
+        assertThatThrownBy(() -> invoke(subsidy(APRIL_5), event("overdue-bills.json").put("check", "something-else")))
+                .hasMessageContaining("unknown scheduled check");
+        assertProblem(summary(APRIL_5, "2025-04"), 404, "RUN_NOT_FOUND");
+    }
+
     // ------------------------------------------------------------------ SQS segments
 
     @Test
@@ -1238,14 +1279,15 @@ class MonthlySubsidyHandlerTest {
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
         assertThat(eventFiles()).containsExactlyInAnyOrder("get-bill.json", "get-run.json", "get-runs-of-year.json", "post-payment.json",
-                "post-run-dry.json", "post-run.json", "scheduled.json", "sqs-segment.json");
+                "post-run-dry.json", "post-run.json", "scheduled.json", "overdue-bills.json", "sqs-segment.json");
     }
 
     @Test
     void noEvent_everAnswers500_orFails_asItIs_asPortal_anonymously_orForAnotherMonth() {
         List<String> problems = new ArrayList<>();
         int garbageRecords = 0;
-        try (CapturedLog log = CapturedLog.of(MonthlySubsidyHandler.class)) {
+        // The daily check logs each overdue bill part (April, unpaid, on 20 May); kept off the console here.
+        try (CapturedLog log = CapturedLog.of(MonthlySubsidyHandler.class); CapturedLog overdue = CapturedLog.of(OverdueBills.class)) {
             for (Clock clock : List.of(MARCH_10, APRIL_5, APRIL_14, MAY_20)) {
                 for (String file : eventFiles()) {
                     ObjectNode original = event(file);
