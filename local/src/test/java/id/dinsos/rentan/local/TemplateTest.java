@@ -173,6 +173,8 @@ class TemplateTest {
         try {
             JsonNode input = SampleEvents.MAPPER.readTree(schedule.path("Input").asText());
             assertThat(input.path("scheduledTime").asText()).as(eventId).isEqualTo("<aws.scheduler.scheduled-time>");
+            // The id of each firing, on every log line of the invocation it makes.
+            assertThat(input.path("executionId").asText()).as(eventId).isEqualTo("<aws.scheduler.execution-id>");
             return input;
         } catch (IOException e) {
             throw new AssertionError(eventId + " Input is not JSON", e);

@@ -92,4 +92,29 @@ class JsonLogsTest {
         assertThat(line.path("message").asText()).isEqualTo("retrying a throttled request");
         assertThat(line.path("error").asText()).contains("IllegalStateException: throttled", "\tat ", "Caused by: java.lang.RuntimeException: root cause");
     }
+
+    @Test
+    void anEventOffTheApiPath_putsItsRequestIdAndOwnIdOnEveryLine_alsoOnOtherThreads_thenOneOutcomeLine() throws Exception {
+        JsonLogs.install(out, "worker-fn", "kota-tangerang");
+        JsonLogs.beginEvent("lambda-req-9", "segment", "messageId", "msg-9");
+        System.getLogger("id.dinsos.rentan.test").log(System.Logger.Level.WARNING, "on the invocation's thread");
+        Thread writer = new Thread(() -> System.getLogger("id.dinsos.rentan.test")
+                .log(System.Logger.Level.WARNING, "on a writer thread"), "ledger-writer");
+        writer.start();
+        writer.join();
+        JsonLogs.endEvent("2025-04 part 1 segment 0/1 DONE", java.util.logging.Level.INFO, 12);
+        System.getLogger("id.dinsos.rentan.test").log(System.Logger.Level.WARNING, "after the event");
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(4);
+        for (JsonNode line : lines.subList(0, 3)) {
+            assertThat(line.path("requestId").asText()).as(line.toString()).isEqualTo("lambda-req-9");
+            assertThat(line.path("messageId").asText()).isEqualTo("msg-9");
+            assertThat(line.path("event").asText()).isEqualTo("segment");
+        }
+        assertThat(lines.get(2).path("message").asText()).isEqualTo("handled segment: 2025-04 part 1 segment 0/1 DONE");
+        assertThat(lines.get(2).path("outcome").asText()).isEqualTo("2025-04 part 1 segment 0/1 DONE");
+        assertThat(lines.get(2).path("durationMs").asLong()).isEqualTo(12);
+        assertThat(lines.get(3).has("requestId")).as("no event is at hand any more").isFalse();
+    }
 }
