@@ -77,7 +77,7 @@ public final class DecreeImports {
     public Created create(String programmeId, long sizeBytes, Actor actor) {
         programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
         DecreeImport created = new DecreeImport(UUID.randomUUID().toString(), programmeId, Status.WAITING_FOR_FILE, sizeBytes,
-                actor, ProgrammeTime.now(clock), 0, 0, 0, Counts.ZERO, null);
+                actor, ProgrammeTime.now(clock), 0, 0, 0, Counts.ZERO, null, null);
         imports.create(created);
         return new Created(created, files.uploadTarget(created.id(), sizeBytes, UPLOAD_VALID_FOR));
     }
@@ -111,14 +111,16 @@ public final class DecreeImports {
             return;
         }
         List<DecreeRow> rows;
+        byte[] file;
         try {
-            rows = rows(found.get());
+            file = file(found.get());
+            rows = rows(found.get(), file);
         } catch (Refusal.Invalid refused) {
             imports.fail(id, refused);
             return;
         }
         int chunks = (rows.size() + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        if (imports.start(id, rows.size(), chunks)) {
+        if (imports.start(id, rows.size(), chunks, digest(file))) {
             queue.enqueue(id, 0);
         }
     }
@@ -139,7 +141,21 @@ public final class DecreeImports {
         if (index > found.chunksDone()) {
             return; // not its turn: the chunk before it queues it once recorded
         }
-        List<DecreeRow> rows = rows(found);
+        byte[] file;
+        try {
+            file = file(found);
+        } catch (Refusal.Invalid gone) {
+            imports.fail(id, gone); // removed meanwhile (the bucket keeps uploads 30 days): no retry brings it back
+            return;
+        }
+        if (!digest(file).equals(found.fileDigest())) {
+            // Uploaded again while it was being imported: the lines no longer are the ones counted. Stop, say why.
+            imports.fail(id, new Refusal.Invalid("VALIDATION_FAILED", "The file was replaced while it was being imported.",
+                    List.of(new Refusal.FieldError("file", "FILE_CHANGED",
+                            "The file changed after the import started; start a new import for the new file."))));
+            return;
+        }
+        List<DecreeRow> rows = rows(found, file);
         int from = index * CHUNK_ROWS;
         int to = Math.min(rows.size(), from + CHUNK_ROWS);
         ImportDecreeList.Result result = importList.run(found.programmeId(), rows, from, to, found.createdBy(),
@@ -176,12 +192,22 @@ public final class DecreeImports {
         }
     }
 
-    private List<DecreeRow> rows(DecreeImport found) {
-        byte[] bytes = files.read(found.id(), MAX_FILE_BYTES).orElseThrow(() -> new Refusal.Invalid("VALIDATION_FAILED",
+    private byte[] file(DecreeImport found) {
+        return files.read(found.id(), MAX_FILE_BYTES).orElseThrow(() -> new Refusal.Invalid("VALIDATION_FAILED",
                 "No file of at most " + MAX_FILE_BYTES + " bytes was uploaded for this import.",
-                List.of(new Refusal.FieldError("file", "REQUIRED", "Upload the decree list with the import's uploadUrl."))));
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        return reader.read(text, found.createdAt().toLocalDate(), MAX_ROWS);
+                List.of(new Refusal.FieldError("file", "REQUIRED", "Upload the decree list with the import's upload URL."))));
+    }
+
+    private List<DecreeRow> rows(DecreeImport found, byte[] file) {
+        return reader.read(new String(file, StandardCharsets.UTF_8), found.createdAt().toLocalDate(), MAX_ROWS);
+    }
+
+    static String digest(byte[] file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The id a line's new registration gets: the same on every attempt at the line (name-based UUID, lower case). */

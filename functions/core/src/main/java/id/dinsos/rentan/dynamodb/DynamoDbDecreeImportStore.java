@@ -91,18 +91,18 @@ public final class DynamoDbDecreeImportStore implements DecreeImportStore {
                 new Counts((int) number(item, "cnt_done", 0), (int) number(item, "cnt_active", 0),
                         (int) number(item, "cnt_waitlisted", 0), (int) number(item, "cnt_unchanged", 0),
                         (int) number(item, "cnt_refused", 0)),
-                failure));
+                failure, string(item, "fileDigest")));
     }
 
     @Override
-    public boolean start(String id, int rowsTotal, int chunks) {
+    public boolean start(String id, int rowsTotal, int chunks, String fileDigest) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(id, SK))
-                    .updateExpression("SET #status = :progress, rowsTotal = :rows, chunks = :chunks")
+                    .updateExpression("SET #status = :progress, rowsTotal = :rows, chunks = :chunks, fileDigest = :digest")
                     .conditionExpression("#status = :waiting")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":progress", s(Status.IN_PROGRESS.name()), ":waiting",
-                            s(Status.WAITING_FOR_FILE.name()), ":rows", n(rowsTotal), ":chunks", n(chunks))));
+                            s(Status.WAITING_FOR_FILE.name()), ":rows", n(rowsTotal), ":chunks", n(chunks), ":digest", s(fileDigest))));
             return true;
         } catch (ConditionalCheckFailedException alreadyStarted) {
             return false;
@@ -114,9 +114,10 @@ public final class DynamoDbDecreeImportStore implements DecreeImportStore {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(id, SK))
                     .updateExpression("SET #status = :failed, failureCode = :code, failureDetail = :detail, failureErrors = :errors")
-                    .conditionExpression("#status = :waiting")
+                    .conditionExpression("#status IN (:waiting, :progress)")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":failed", s(Status.FAILED.name()), ":waiting", s(Status.WAITING_FOR_FILE.name()),
+                            ":progress", s(Status.IN_PROGRESS.name()),
                             ":code", s(failure.code()), ":detail", s(failure.getMessage()), ":errors", errorList(failure.errors()))));
             return true;
         } catch (ConditionalCheckFailedException notWaiting) {

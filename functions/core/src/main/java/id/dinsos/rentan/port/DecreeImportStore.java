@@ -29,9 +29,10 @@ public interface DecreeImportStore {
     /**
      * @param chunksDone how many chunks, from the first, are recorded (chunks run in file order)
      * @param failure    why the whole file was refused (status FAILED), else null
+     * @param fileDigest the SHA-256 (hex) of the file the import started with; every chunk reads that file or none
      */
     record DecreeImport(String id, String programmeId, Status status, long sizeBytes, Actor createdBy, OffsetDateTime createdAt,
-                        int rowsTotal, int chunks, int chunksDone, Counts counts, Refusal.Invalid failure) {
+                        int rowsTotal, int chunks, int chunksDone, Counts counts, Refusal.Invalid failure, String fileDigest) {
     }
 
     /** One line of the report, as the synchronous import reports it; the NIK masked. */
@@ -46,10 +47,10 @@ public interface DecreeImportStore {
 
     Optional<DecreeImport> find(String id);
 
-    /** WAITING_FOR_FILE to IN_PROGRESS with the file's size in rows and chunks; false if it had left WAITING_FOR_FILE. */
-    boolean start(String id, int rowsTotal, int chunks);
+    /** WAITING_FOR_FILE to IN_PROGRESS with the file's size in rows and chunks and its digest; false if it had left WAITING_FOR_FILE. */
+    boolean start(String id, int rowsTotal, int chunks, String fileDigest);
 
-    /** WAITING_FOR_FILE to FAILED: the file as a whole was refused (header, size, not CSV). */
+    /** WAITING_FOR_FILE or IN_PROGRESS to FAILED: the file as a whole was refused (header, size, not CSV), or replaced meanwhile. */
     boolean fail(String id, Refusal.Invalid failure);
 
     /**

@@ -234,6 +234,21 @@ class DecreeImportsTest extends ApplicationTestBase {
     }
 
     @Test
+    void aFileReplacedWhileItIsImported_stopsTheImport_withTheReason_beforeAnotherLineIsWritten() {
+        setUpProgramme(1000);
+        String id = upload(lines(1, 300));
+        imports.fileArrived(id);
+        imports.processChunk(id, messages.poll()[0]);
+        files.put(id, lines(301, 600).getBytes(StandardCharsets.UTF_8));
+        deliverAll(id);
+        DecreeImport failed = imports.get(programmeId, id);
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.failure().errors()).extracting(Refusal.FieldError::code).containsExactly("FILE_CHANGED");
+        assertThat(failed.counts().done()).isEqualTo(DecreeImports.CHUNK_ROWS);
+        assertThat(count(RegistrationStatus.ACTIVE)).isEqualTo(DecreeImports.CHUNK_ROWS);
+    }
+
+    @Test
     void aFileTheSameLinesAsAnEarlierImport_reportsThemUnchanged() {
         setUpProgramme(10);
         String first = upload(lines(1, 5));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The decree files of asynchronous imports on the local runner: a folder the runner writes each
@@ -19,12 +20,17 @@ import java.util.Optional;
  */
 public final class FolderImportFiles implements ImportFiles {
     private final Path folder;
-    private final String uploadBase;
+    private final Supplier<String> uploadBase;
 
     /** @param uploadBase where the local runner listens, e.g. {@code http://127.0.0.1:3000} */
     public FolderImportFiles(Path folder, String uploadBase) {
+        this(folder, () -> uploadBase);
+    }
+
+    /** With the runner's address read when an upload is asked for: the runner may learn its port after the handlers exist. */
+    FolderImportFiles(Path folder, Supplier<String> uploadBase) {
         this.folder = folder;
-        this.uploadBase = uploadBase.endsWith("/") ? uploadBase.substring(0, uploadBase.length() - 1) : uploadBase;
+        this.uploadBase = uploadBase;
     }
 
     /** Where the upload of an import lies; null for text that is not an import id. */
@@ -34,7 +40,9 @@ public final class FolderImportFiles implements ImportFiles {
 
     @Override
     public Upload uploadTarget(String importId, long sizeBytes, Duration validFor) {
-        return new Upload(uploadBase + "/imports/" + importId + "/file", "PUT", Map.of("Content-Type", "text/csv"),
+        String base = uploadBase.get();
+        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return new Upload(base + "/imports/" + importId + "/file", "PUT", Map.of("Content-Type", "text/csv"),
                 Instant.now().plus(validFor));
     }
 

@@ -145,7 +145,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
         }
         String folder = System.getProperty("IMPORT_FOLDER");
         Path path = folder == null || folder.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "rentan-imports") : Path.of(folder);
-        return new FolderImportFiles(path, System.getProperty("IMPORT_UPLOAD_BASE", "http://127.0.0.1:3000"));
+        return new FolderImportFiles(path, () -> System.getProperty("IMPORT_UPLOAD_BASE", "http://127.0.0.1:3000"));
     }
 
     /** Read from the real environment only: the local runner runs the chunks in-process. */
