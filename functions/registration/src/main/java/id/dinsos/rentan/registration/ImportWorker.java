@@ -2,10 +2,13 @@ package id.dinsos.rentan.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.dinsos.rentan.application.DecreeImports;
+import id.dinsos.rentan.http.JsonLogs;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
 
 /**
  * The import queue's records (SQS, one at a time): an upload's arrival starts its import, a chunk
@@ -22,10 +25,16 @@ final class ImportWorker {
         this.imports = imports;
     }
 
-    Map<String, Object> handle(JsonNode records) {
+    /** @param invocationId Lambda's request id of the invocation (null in-process: each record's messageId stands in) */
+    Map<String, Object> handle(JsonNode records, String invocationId) {
         List<Map<String, String>> failures = new ArrayList<>();
         for (JsonNode record : records) {
             String messageId = record.path("messageId").asText();
+            long started = System.nanoTime();
+            // Every line logged while the record is handled carries the request id and the message's id (http/JsonLogs).
+            JsonLogs.beginEvent(invocationId != null && !invocationId.isBlank() ? invocationId
+                    : messageId.isBlank() ? UUID.randomUUID().toString() : messageId, "decree-import", "messageId", messageId);
+            String outcome = "FAILED";
             try {
                 for (ImportMessages.Message message : ImportMessages.read(record.path("body").asText())) {
                     if (message instanceof ImportMessages.FileArrived arrived) {
@@ -36,12 +45,16 @@ final class ImportWorker {
                         imports.processChunk(chunk.importId(), chunk.chunk());
                     }
                 }
+                outcome = "DONE";
             } catch (ImportMessages.Unreadable notOurs) {
                 // Retrying cannot make it readable: drop it (it was not ours) rather than fill the dead-letter queue.
                 LOG.log(System.Logger.Level.WARNING, "import queue message " + messageId + " ignored: " + notOurs.getMessage());
+                outcome = "IGNORED";
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "import queue message " + messageId + " failed; SQS will deliver it again", e);
                 failures.add(Map.of("itemIdentifier", messageId));
+            } finally {
+                JsonLogs.endEvent(outcome, "FAILED".equals(outcome) ? Level.SEVERE : Level.INFO, (System.nanoTime() - started) / 1_000_000);
             }
         }
         return Map.of("batchItemFailures", failures);

@@ -154,8 +154,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
         if (url == null || url.isBlank()) {
             return null;
         }
-        return new SqsImportQueue(() -> SqsClient.builder().httpClientBuilder(AwsClients.httpClient())
-                .credentialsProvider(AwsClients.credentials()).build(), url);
+        return new SqsImportQueue(() -> AwsClients.configure(SqsClient.builder()).credentialsProvider(AwsClients.credentials()).build(), url);
     }
 
     @Override
@@ -175,7 +174,8 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
         byte[] event = input.readAllBytes();
         if (isQueueEvent(event)) {
             // The import queue (template.yaml: ImportQueue): uploads that arrived and chunks of imports.
-            Json.MAPPER.writeValue(output, importWorker.handle(Json.MAPPER.readTree(event).path("Records")));
+            Json.MAPPER.writeValue(output, importWorker.handle(Json.MAPPER.readTree(event).path("Records"),
+                    context == null ? null : context.getAwsRequestId()));
             return;
         }
         ApiEvents.write(handleRequest(ApiEvents.read(new ByteArrayInputStream(event)), context), output);

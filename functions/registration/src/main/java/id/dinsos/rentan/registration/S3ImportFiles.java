@@ -47,10 +47,9 @@ final class S3ImportFiles implements ImportFiles {
         this.bucket = bucket;
     }
 
-    /** In Lambda: the function's role and region. */
+    /** In Lambda: the function's role and region; each S3 call traced in X-Ray (AwsClients.configure). */
     static S3ImportFiles inAws(String bucket) {
-        return new S3ImportFiles(() -> S3Client.builder().httpClientBuilder(AwsClients.httpClient())
-                .credentialsProvider(AwsClients.credentials()).build(),
+        return new S3ImportFiles(() -> AwsClients.configure(S3Client.builder()).credentialsProvider(AwsClients.credentials()).build(),
                 () -> S3Presigner.builder().credentialsProvider(AwsClients.credentials()).build(), bucket);
     }
 
