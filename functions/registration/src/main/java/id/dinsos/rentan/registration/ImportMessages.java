@@ -5,6 +5,8 @@ import id.dinsos.rentan.domain.Ids;
 import id.dinsos.rentan.http.Json;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +63,9 @@ final class ImportMessages {
         }
         for (JsonNode record : json.path("Records")) {
             if ("aws:s3".equals(record.path("eventSource").asText()) && record.path("eventName").asText().startsWith("ObjectCreated:")) {
-                S3ImportFiles.importIdOf(record.path("s3").path("object").path("key").asText()).map(FileArrived::new)
-                        .ifPresent(messages::add);
+                // S3 sends the key URL-encoded (form style: "uploads%2F<id>.csv" is as valid as "uploads/<id>.csv").
+                String key = URLDecoder.decode(record.path("s3").path("object").path("key").asText(), StandardCharsets.UTF_8);
+                S3ImportFiles.importIdOf(key).map(FileArrived::new).ifPresent(messages::add);
             }
         }
         return messages; // s3:TestEvent and others: nothing to do
