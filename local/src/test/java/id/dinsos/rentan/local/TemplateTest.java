@@ -482,7 +482,12 @@ class TemplateTest {
             assertThat(headers.path(header).path("Override").asBoolean()).as(header + " overrides whatever the origin sends").isTrue();
         }
 
-        Map<String, List<String>> csp = contentSecurityPolicy(headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy").path("Fn::Sub").asText());
+        JsonNode sub = headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy").path("Fn::Sub");
+        Map<String, List<String>> csp = contentSecurityPolicy(sub.isArray() ? sub.get(0).asText() : sub.asText());
+        if (sub.isArray()) {
+            assertThat(sub.get(1).path("StackUuid").toString()).as("the import bucket's host, by the name ImportBucket is given")
+                    .isEqualTo(TEMPLATE.resources().path("ImportBucket").path("Properties").path("BucketName").path("Fn::Sub").get(1).path("StackUuid").toString());
+        }
         assertThat(csp.get("script-src")).containsExactly("'self'");
         assertThat(csp.get("style-src")).containsExactly("'self'");
         assertThat(csp.get("default-src")).isSubsetOf("'self'", "'none'");
@@ -490,7 +495,8 @@ class TemplateTest {
         assertThat(csp.get("frame-ancestors")).containsExactly("'none'");
         assertThat(csp.get("connect-src")).containsExactlyInAnyOrder("'self'",
                 "https://*.execute-api.${AWS::Region}.${AWS::URLSuffix}",
-                "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com");
+                "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com",
+                "https://rentan-imports-${StackUuid}.s3.${AWS::Region}.${AWS::URLSuffix}");
         assertThat(csp.values().stream().flatMap(List::stream))
                 .noneMatch(source -> source.contains("unsafe") || source.equals("*") || source.equals("https:"));
         assertThat(csp.values().stream().flatMap(List::stream)).as("no wildcard host but the region's execute-api")
