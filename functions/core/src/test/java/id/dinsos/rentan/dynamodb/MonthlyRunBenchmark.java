@@ -97,6 +97,9 @@ class MonthlyRunBenchmark {
                     n * 1000.0 / m.plainMs, n * 1000.0 / m.runMs) + growth);
             profiles.add("N=" + n + ", plain write (last repetition): " + m.plainProfile);
             profiles.add("N=" + n + ", monthly run (last repetition):  " + m.runProfile);
+            profiles.add(String.format("N=%d, CPU time of this JVM (medians): plain write %d ms, monthly run %d ms%s", n, m.plainCpuMs,
+                    m.runCpuMs, endpoint.isEmpty() ? " (DynamoDB Local included: it runs in this JVM)"
+                            : " (DynamoDB Local excluded: our code, the SDK and HTTP only)"));
             previous = new long[]{m.plainMs, m.runMs};
         }
         System.out.println("\nMonthly run vs plain BatchWriteItem of the same lines (DynamoDB Local "
@@ -107,7 +110,7 @@ class MonthlyRunBenchmark {
         profiles.forEach(System.out::println);
     }
 
-    private record Measured(long plainMs, long runMs, String plainProfile, String runProfile) {
+    private record Measured(long plainMs, long runMs, String plainProfile, String runProfile, long plainCpuMs, long runCpuMs) {
     }
 
     private Measured measure(int n, int segments, String endpoint) {
@@ -155,17 +158,23 @@ class MonthlyRunBenchmark {
 
             long[] plain = new long[REPS];
             long[] runs = new long[REPS];
+            long[] plainCpu = new long[REPS];
+            long[] runCpu = new long[REPS];
             String plainProfile = "";
             String runProfile = "";
             for (int rep = 0; rep < REPS; rep++) {
                 profile.reset();
+                long cpu = cpuMillis();
                 plain[rep] = plainWrite(ledgerStore, seeded, YearMonth.of(2026, 3 + 2 * rep), writerPool, writers);
+                plainCpu[rep] = cpuMillis() - cpu;
                 plainProfile = profile.summary();
                 profile.reset();
+                cpu = cpuMillis();
                 runs[rep] = run(runMonth, YearMonth.of(2026, 4 + 2 * rep), n, segments);
+                runCpu[rep] = cpuMillis() - cpu;
                 runProfile = profile.summary();
             }
-            return new Measured(median(plain), median(runs), plainProfile, runProfile);
+            return new Measured(median(plain), median(runs), plainProfile, runProfile, median(plainCpu), median(runCpu));
         } finally {
             writerPool.shutdown();
             invocations.shutdown();
@@ -197,6 +206,12 @@ class MonthlyRunBenchmark {
         assertThat(view.run().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(view.run().participants()).isEqualTo(n);
         return ms;
+    }
+
+    /** CPU time of this whole JVM, every thread. */
+    private static long cpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
     }
 
     private static void await(Future<?> future) {
