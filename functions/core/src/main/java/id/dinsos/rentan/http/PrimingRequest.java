@@ -109,6 +109,8 @@ public final class PrimingRequest {
         claims.put("sub", REQUEST_ID);
         claims.put("cognito:username", REQUEST_ID);
         claims.put("cognito:groups", "[" + Principal.STAFF_GROUP + "]");
+        // A staff request carries the ID token, which names the person (Principal.STAFF_NEEDS_ID_TOKEN).
+        claims.put("name", "SnapStart priming");
         event.put("isBase64Encoded", false);
         try {
             return new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event));
