@@ -38,7 +38,7 @@ public final class ImportDecreeList {
     /**
      * Rows per transaction: a waitlisted row takes three actions (registration, NIK lock, waitlist
      * entry), and a transaction holds at most 100 with the programme's counters and its breakdown by
-     * kecamatan and occupation (30 x 3 + 2 = 92).
+     * kecamatan and occupation, and its coverage counts (30 x 3 + 3 = 93).
      */
     static final int CHUNK = 30;
     private static final int MAX_ATTEMPTS = 20;

@@ -230,8 +230,17 @@ public final class RunMonth {
         return new Refusal.NotFound("RUN_NOT_FOUND", "No run has been made for " + month + ".");
     }
 
-    /** Counts the shards in parallel: each is an independent index partition. */
+    /**
+     * The participants the part charges. The regular part (nothing run before) charges everyone
+     * enrolled in the month: the coverage counts give that exactly with one read, whatever the
+     * programme's size (R-22's guard checks this figure). A supplementary part charges only coverage
+     * granted since the previous part was planned (R-21): that is counted on the coverage index,
+     * shard by shard in parallel (each an independent index partition).
+     */
     private long countChargeable(String programmeId, YearMonth month, OffsetDateTime grantedAfter, OffsetDateTime plannedAt) {
+        if (grantedAfter == null) {
+            return participants.enrolled(programmeId, month);
+        }
         int shards = participants.shards();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(shards, 8));
         try {

@@ -32,6 +32,16 @@ final class Backoff {
         }
     }
 
+    /** Sleeps {@code pause} exactly (no jitter): to let an eventually consistent index catch up. */
+    static void pause(java.time.Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the index", e);
+        }
+    }
+
     /** For tests: the generator in use now. */
     static Random jitter() {
         return jitter;

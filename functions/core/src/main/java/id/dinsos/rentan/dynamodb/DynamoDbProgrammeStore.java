@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
@@ -162,16 +164,34 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
         // The rate rows carry the declared income now: drop the old programme-wide value.
         names.put("#legacyIncome", ProgrammeItems.LEGACY_DECLARED_INCOME);
         try {
-            dynamo.updateItem(r -> r.tableName(table)
+            UpdateItemResponse saved = dynamo.updateItem(r -> r.tableName(table)
                     .key(key(programme.id()))
                     .updateExpression("SET " + String.join(", ", sets) + " REMOVE #legacyIncome")
                     // the quota can never drop below the places already taken.
                     .conditionExpression("attribute_not_exists(PK) OR " + ProgrammeItems.counter(RegistrationStatus.ACTIVE) + " <= :newQuota")
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_OLD));
+            if (!saved.hasAttributes() || saved.attributes().isEmpty()) {
+                startCoverageCounts(programme.id());
+            }
             return SaveResult.SAVED;
         } catch (ConditionalCheckFailedException e) {
             return SaveResult.QUOTA_BELOW_ACTIVE;
+        }
+    }
+
+    /**
+     * A new programme has no registrations, so its coverage counts start from an exact zero (a
+     * baseline). If a registration write created the item first, it is left as it is: without a
+     * baseline, it is counted once from the coverage index when the run first needs it.
+     */
+    private void startCoverageCounts(String programmeId) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(CoverageItems.baselineItem(programmeId, Map.of(), Map.of()))
+                    .conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // added to since: the run's first read takes the baseline
         }
     }
 

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.dynamodb;
 
+import id.dinsos.rentan.domain.CoverageCounts;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -450,6 +452,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         List<ActionKind> kindOfAction = new ArrayList<>();
         Map<RegistrationStatus, Long> deltas = new EnumMap<>(RegistrationStatus.class);
         Map<String, Long> breakdownDeltas = new TreeMap<>();
+        Map<YearMonth, Long> coverageStarts = new TreeMap<>();
+        Map<YearMonth, Long> coverageEnds = new TreeMap<>();
         long lapsedDelta = 0;
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
@@ -538,6 +542,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 deltas.merge(after.status(), 1L, Long::sum);
             }
             BreakdownItems.addDeltas(before, after, breakdownDeltas);
+            CoverageCounts.addDeltas(before, after, coverageStarts, coverageEnds);
         }
         breakdownDeltas.values().removeIf(d -> d == 0);
         if (!breakdownDeltas.isEmpty()) {
@@ -546,6 +551,16 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             actions.add(TransactWriteItem.builder().update(breakdownUpdate(programmeId, breakdownDeltas)).build());
             changeOfAction.add(-1);
             kindOfAction.add(ActionKind.BREAKDOWN);
+        }
+        Map<String, Long> coverageDeltas = CoverageItems.attributes(coverageStarts, coverageEnds);
+        coverageDeltas.values().removeIf(d -> d == 0);
+        if (!coverageDeltas.isEmpty()) {
+            // the coverage starts and ends by month, exact with the coverage this transaction grants,
+            // dates back or ends, so the monthly run counts its participants without reading them.
+            actions.add(TransactWriteItem.builder().update(addUpdate(CoverageItems.key(programmeId), CoverageItems.TYPE,
+                    coverageDeltas)).build());
+            changeOfAction.add(-1);
+            kindOfAction.add(ActionKind.COVERAGE);
         }
         actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard,
                 numberedBefore, nextNumber)).build());
@@ -660,7 +675,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     }
 
     /** What an action of the transaction guards, so a failed condition maps to its outcome. */
-    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY, BREAKDOWN }
+    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY, BREAKDOWN, COVERAGE }
 
     private Map<String, AttributeValue> lockItem(Registration registration) {
         Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));
@@ -671,6 +686,11 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
 
     /** Adds to the breakdown item's counters, creating the item (without a baseline) if it is not there yet. */
     private Update breakdownUpdate(String programmeId, Map<String, Long> deltas) {
+        return addUpdate(BreakdownItems.key(programmeId), BreakdownItems.TYPE, deltas);
+    }
+
+    /** Adds to a counter item beside the programme's, creating it (without a baseline) if it is not there yet. */
+    private Update addUpdate(Map<String, AttributeValue> key, String type, Map<String, Long> deltas) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
@@ -682,10 +702,10 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             i++;
         }
         names.put("#type", "type");
-        values.put(":type", s(BreakdownItems.TYPE));
+        values.put(":type", s(type));
         return Update.builder()
                 .tableName(table)
-                .key(BreakdownItems.key(programmeId))
+                .key(key)
                 .updateExpression("ADD " + String.join(", ", adds) + " SET #type = :type")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)

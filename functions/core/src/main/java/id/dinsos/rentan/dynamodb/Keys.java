@@ -24,6 +24,8 @@ public final class Keys {
     public static final String KPJ_LOCK_SK = "KPJ";
     /** The programme's counters by status and kecamatan, and by status and occupation, beside its item. */
     public static final String BREAKDOWN_SK = "BREAKDOWN";
+    /** The programme's coverage starts and ends by month (the monthly run's count), beside its item. */
+    public static final String COVERAGE_SK = "COVERAGE";
 
     private Keys() {
     }

@@ -15,6 +15,13 @@ public interface ParticipantSource {
     int shards();
 
     /**
+     * How many registrations are enrolled in {@code month} (R-20), exact as of now, without reading
+     * them: what the regular part of the month's run charges, and the figure its budget guard checks
+     * (R-22). Kept as coverage is granted, dated back or ended.
+     */
+    long enrolled(String programmeId, YearMonth month);
+
+    /**
      * How many participants of {@code shard} a part of {@code month}'s run planned at {@code plannedAt}
      * charges: enrolled in the month, coverage granted by then and after {@code grantedAfter} (null:
      * any time before) ({@link Participant#chargeableIn}).
