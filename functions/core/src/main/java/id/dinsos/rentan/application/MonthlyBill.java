@@ -61,6 +61,11 @@ public final class MonthlyBill {
         return partsInFiles(programmeId, month).flatMap(parts -> files.link(programmeId, month, parts));
     }
 
+    /** How many lines the month's bill has: every completed part's. */
+    public long lineCount(String programmeId, YearMonth month) {
+        return billedParts(programmeId, month).stream().mapToLong(MonthlyRun::participants).sum();
+    }
+
     /** The wadah code the bill's first column carries. */
     public String wadahCode(String programmeId) {
         return programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme().wadahCode();

@@ -100,7 +100,7 @@ public final class RunSegment {
         }
         String owner = UUID.randomUUID().toString();
         // The bill's first column, read once per invocation for the files it writes.
-        String wadah = programmes == null ? null : programmes.find(segment.programmeId())
+        String wadah = programmes == null || billFiles == BillFiles.NONE ? null : programmes.find(segment.programmeId())
                 .orElseThrow(ProgrammeSettings::notSetUp).programme().wadahCode();
         List<Future<ShardOutcome>> shards = new ArrayList<>();
         for (int shard = segment.index(); shard < participants.shards(); shard += segment.count()) {
@@ -138,9 +138,18 @@ public final class RunSegment {
         ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock))
                 .ifPresent(part -> {
                     countCompleted(part);
-                    // Only the completing invocation gets here, once: it records the part's slices. If it
-                    // dies first, the part has no record and its bill is built from the table instead.
-                    recordBillFiles(part);
+                    // Only the completing invocation gets here, once: it records the part's slices and
+                    // writes the month's file. If it dies first, or S3 fails it, the bill route merges
+                    // the slices or builds the bill from the table instead (README "Known limits").
+                    try {
+                        recordBillFiles(part);
+                    } catch (RuntimeException e) {
+                        // Not rethrown: the part is complete, and a retried message would find nothing to do
+                        // but raise the dead-letter alarm. The message names the part, never a person.
+                        System.getLogger(RunSegment.class.getName()).log(System.Logger.Level.WARNING,
+                                "bill files of " + part.month() + " part " + part.part() + " not recorded; the bill route "
+                                        + "falls back to the slices or the table", e);
+                    }
                 });
         return busy ? Outcome.BUSY_ELSEWHERE : Outcome.DONE;
     }

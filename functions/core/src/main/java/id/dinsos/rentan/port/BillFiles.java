@@ -58,6 +58,14 @@ public interface BillFiles {
      */
     Optional<Link> link(String programmeId, YearMonth month, List<Integer> parts);
 
+    /**
+     * Whether the month's file is downloaded through a link (S3) rather than streamed from the slices
+     * (the local runner, which has no response limit).
+     */
+    default boolean givesLinks() {
+        return false;
+    }
+
     /** No files: the bill is built from the table only (tests and the benchmark that do not need files). */
     BillFiles NONE = new BillFiles() {
         @Override

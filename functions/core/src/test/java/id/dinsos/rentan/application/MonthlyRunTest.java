@@ -474,6 +474,16 @@ class MonthlyRunTest extends ApplicationTestBase {
     }
 
     @Test
+    void bill_builtFromTheTable_overTheLineLimit_isTooLarge_insteadOfAnAnswerLambdaCannotCarry_R21() {
+        setUp(100, 1_199_923_200L, FULL);
+        enrol(1, 5, LocalDate.of(2025, 1, 1));
+        run(APRIL);
+        assertThat(services.bill.bill(programmeId, APRIL, 5).lines()).hasSize(5);
+        assertThatThrownBy(() -> services.bill.bill(programmeId, APRIL, 4))
+                .isInstanceOfSatisfying(Refusal.Conflict.class, e -> assertThat(e.code()).isEqualTo("BILL_TOO_LARGE"));
+    }
+
+    @Test
     void bill_shortOfLines_whileTheIndexCatchesUp_isNotReady_insteadOfShort_R21() {
         setUp(100, 1_199_923_200L, FULL);
         enrol(1, 10, LocalDate.of(2025, 1, 1));

@@ -115,7 +115,9 @@ final class RunEndpoints {
             return HttpResult.json(200, Map.of("url", link.get().url().toString(), "expiresAt", link.get().expiresAt().toString()))
                     .withHeader("Cache-Control", "no-store");
         }
-        String csv = bill.partsInFiles(programmeId, month).map(parts -> fromFiles(month, parts))
+        // Merged in the response only where no response limit applies (the local runner) or the bill fits.
+        boolean fits = !files.givesLinks() || bill.lineCount(programmeId, month) <= MAX_LINES_IN_RESPONSE;
+        String csv = bill.partsInFiles(programmeId, month).filter(parts -> fits).map(parts -> fromFiles(month, parts))
                 .orElseGet(() -> billCsv(bill.bill(programmeId, month, MAX_LINES_IN_RESPONSE)));
         return HttpResult.text(200, "text/csv; charset=utf-8", csv)
                 .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");

@@ -149,6 +149,11 @@ public final class S3BillFiles implements BillFiles {
         return "attachment; filename=\"tagihan-" + month + ".csv\"";
     }
 
+    @Override
+    public boolean givesLinks() {
+        return true;
+    }
+
     /** Every key under a prefix, in key order (S3 lists keys in UTF-8 binary order). */
     List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();

@@ -60,7 +60,9 @@ class S3BillFilesOnMotoTest {
 
     @BeforeAll
     static void connect() {
-        endpoint = SqsOnMotoTest.motoEndpoint();
+        if (endpoint == null) {
+            endpoint = SqsOnMotoTest.motoEndpoint();
+        }
         if (endpoint == null) {
             return; // each test reports itself skipped, with the reason
         }
@@ -77,7 +79,25 @@ class S3BillFilesOnMotoTest {
         if (s3 != null) {
             s3.close();
             presigner.close();
+            s3 = null;
+            presigner = null;
         }
+    }
+
+    /** Bill files in a new bucket of moto's S3 at {@code endpoint}, for the handler tests on moto. */
+    static S3BillFiles inNewBucket(String endpoint, Clock clock) {
+        if (s3 == null) {
+            S3BillFilesOnMotoTest.endpoint = endpoint;
+            connect();
+        }
+        String name = "bills-" + UUID.randomUUID();
+        s3.createBucket(b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_SOUTHEAST_3)));
+        return new S3BillFiles(s3, presigner, name, clock);
+    }
+
+    /** A plain HTTP GET, no AWS credentials: what a browser following the link does. */
+    static HttpResponse<byte[]> download(URI url) throws IOException, InterruptedException {
+        return get(url);
     }
 
     @BeforeEach
