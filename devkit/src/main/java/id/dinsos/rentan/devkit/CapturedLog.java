@@ -2,6 +2,7 @@ package id.dinsos.rentan.devkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -25,6 +26,10 @@ import java.util.logging.SimpleFormatter;
  * While open, the logger does not pass its records to its parents (the console handler); closing
  * restores that and removes the capturing handler. The logger's level is left alone, so what is
  * captured is exactly what production would log.
+ *
+ * <p>With a {@link Formatter} ({@link #of(String, Formatter)}), each record is also formatted the
+ * moment it is logged, on the thread that logged it, as a handler in production would: a formatter
+ * that reads what that thread is doing (the JSON lines' request id) sees it then, not afterwards.
  */
 public final class CapturedLog implements AutoCloseable {
     private static final SimpleFormatter FORMATTER = new SimpleFormatter();
@@ -33,9 +38,14 @@ public final class CapturedLog implements AutoCloseable {
     private final Logger logger;
     private final boolean parentHandlersBefore;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Formatter formatter;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
+            if (formatter != null) {
+                lines.add(formatter.format(record));
+            }
             records.add(record);
         }
 
@@ -48,7 +58,8 @@ public final class CapturedLog implements AutoCloseable {
         }
     };
 
-    private CapturedLog(String loggerName) {
+    private CapturedLog(String loggerName, Formatter formatter) {
+        this.formatter = formatter;
         this.logger = Logger.getLogger(loggerName);
         this.parentHandlersBefore = logger.getUseParentHandlers();
         handler.setLevel(Level.ALL);
@@ -62,7 +73,17 @@ public final class CapturedLog implements AutoCloseable {
     }
 
     public static CapturedLog of(String loggerName) {
-        return new CapturedLog(loggerName);
+        return new CapturedLog(loggerName, null);
+    }
+
+    /** Captures {@code loggerName} and its descendants, each record also formatted by {@code formatter} as it is logged. */
+    public static CapturedLog of(String loggerName, Formatter formatter) {
+        return new CapturedLog(loggerName, formatter);
+    }
+
+    /** Every record so far as {@link #of(String, Formatter)}'s formatter wrote it, oldest first; empty without one. */
+    public List<String> lines() {
+        return List.copyOf(lines);
     }
 
     /** Every record logged so far, oldest first. */

@@ -17,12 +17,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * DynamoDB Local (com.amazonaws:DynamoDBLocal), in-process for tests or as a loopback server for
  * the local runner. Never part of a deployable jar.
  */
 public final class DynamoDbLocal {
+    /**
+     * The server's Jetty announces every start and stop at INFO (through SLF4J, which slf4j-jdk14 hands
+     * to java.util.logging): the local runner shows only its warnings. Held here, because
+     * java.util.logging forgets the level of a logger nobody holds.
+     */
+    private static final Logger JETTY = Logger.getLogger("org.eclipse.jetty");
+
     private DynamoDbLocal() {
     }
 
@@ -38,6 +47,7 @@ public final class DynamoDbLocal {
      */
     public static Server start(int port, Path dataDir) {
         prepareNativeLibraries();
+        JETTY.setLevel(Level.WARNING);
         int chosen = port == 0 ? freePort() : port;
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(chosen), "-disableTelemetry"));
         if (dataDir == null) {

@@ -26,4 +26,26 @@ class CapturedLogTest {
         assertThat(logger.getUseParentHandlers()).isTrue();
         assertThat(logger.getHandlers()).isEmpty();
     }
+
+    @Test
+    void withAFormatter_eachRecordIsFormattedWhenLogged_onTheThreadThatLoggedIt() {
+        ThreadLocal<String> doing = new ThreadLocal<>();
+        java.util.logging.Formatter formatter = new java.util.logging.Formatter() {
+            @Override
+            public String format(java.util.logging.LogRecord record) {
+                return doing.get() + ": " + formatMessage(record);
+            }
+        };
+        try (CapturedLog log = CapturedLog.of(NAME, formatter)) {
+            doing.set("req-7");
+            System.getLogger(NAME + ".child").log(System.Logger.Level.WARNING, "from a child logger");
+            doing.remove();
+            assertThat(log.lines()).containsExactly("req-7: from a child logger");
+            assertThat(log.messages()).containsExactly("from a child logger");
+        }
+        try (CapturedLog log = CapturedLog.of(NAME)) {
+            System.getLogger(NAME).log(System.Logger.Level.WARNING, "no formatter");
+            assertThat(log.lines()).isEmpty();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package id.dinsos.rentan.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.devkit.SamTemplate;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
@@ -179,7 +181,7 @@ public final class LocalRunner implements AutoCloseable {
         TableFromTemplate.create(DynamoDbLocal.client(dynamo.endpoint()), template, TABLE_NAME);
         configureEnvironment(template, dynamo, options.today());
         LocalRunner runner = new LocalRunner(dynamo, template, new LocalFunctions(template));
-        runner.seedDemoProgramme();
+        runner.seedDemoProgramme(options.today() != null ? options.today() : LocalDate.now(ZoneId.of("Asia/Jakarta")));
         return runner;
     }
 
@@ -254,7 +256,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** Seeds Kota Tangerang 2025 through the real PUT /programme route, unless a kept data dir has a programme. */
-    private void seedDemoProgramme() {
+    private void seedDemoProgramme(LocalDate today) {
         Optional<SamTemplate.Function> owner = template.functions().stream()
                 .filter(f -> f.routes().stream().anyMatch(r -> r.routeKey().equals("PUT /programme")))
                 .findFirst();
@@ -272,9 +274,31 @@ public final class LocalRunner implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        body = withBudgetFor(body, today.getYear());
         JsonNode saved = invoke(function, staffEvent("PUT", "/programme", body));
         if (saved.path("statusCode").asInt() != 200) {
             throw new IllegalStateException("seeding the demo programme failed: " + saved);
+        }
+    }
+
+    /**
+     * The demo is Kota Tangerang 2025; run on a later date, the programme clock's own year gets the same
+     * allocation, so that the walk-throughs can be clicked through on today's date as well (R-22: a year
+     * without an allocation can charge nothing).
+     */
+    static String withBudgetFor(String programmeJson, int year) {
+        try {
+            ObjectNode programme = (ObjectNode) LocalFunctions.MAPPER.readTree(programmeJson);
+            ArrayNode budgets = (ArrayNode) programme.path("budgets");
+            for (JsonNode b : budgets) {
+                if (b.path("year").asInt() == year) {
+                    return programmeJson;
+                }
+            }
+            budgets.addObject().put("year", year).put("allocation", budgets.get(0).path("allocation").asLong());
+            return programme.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -61,6 +61,17 @@ class LocalRunnerTest {
     }
 
     @Test
+    void demoProgramme_onALaterDate_alsoFundsTheClocksYear_soTheWalkThroughsWorkOnTodaysDate() throws Exception {
+        JsonNode seeded = SampleEvents.MAPPER.readTree(LocalRunner.withBudgetFor(
+                "{\"budgets\":[{\"year\":2025,\"allocation\":1199923200}]}", 2026));
+        assertThat(seeded.path("budgets")).hasSize(2);
+        assertThat(seeded.path("budgets").get(1).path("year").asInt()).isEqualTo(2026);
+        assertThat(seeded.path("budgets").get(1).path("allocation").asLong()).isEqualTo(1_199_923_200L);
+        assertThat(LocalRunner.withBudgetFor("{\"budgets\":[{\"year\":2025,\"allocation\":1}]}", 2025))
+                .as("the reference year is left as it is").isEqualTo("{\"budgets\":[{\"year\":2025,\"allocation\":1}]}");
+    }
+
+    @Test
     void requestWithoutToken_isRefusedLikeTheJwtAuthorizer() throws Exception {
         assertThat(send("GET", "/programme", null, null, null).statusCode()).isEqualTo(401);
     }

@@ -166,17 +166,22 @@ class SamTransformTest {
     }
 
     @Test
-    void theScheduleMayInvokeOnlyTheWorker_andDeadLetterOnlyIntoItsOwnQueue_whichKeepsFailures14Days() {
+    void theSchedulesMayInvokeOnlyTheWorker_andDeadLetterOnlyIntoTheirOwnQueue_whichKeepsFailures14Days() {
         requireTransform();
-        Map.Entry<String, JsonNode> schedule = ofType("AWS::Scheduler::Schedule").get(0);
-        String role = schedule.getValue().path("Properties").path("Target").path("RoleArn").path("Fn::GetAtt").get(0).asText();
-        List<String> grants = new ArrayList<>();
-        resources.path(role).path("Properties").path("Policies").forEach(policy ->
-                policy.path("PolicyDocument").path("Statement").forEach(statement ->
-                        grants.add(statement.path("Action").asText() + " on " + statement.path("Resource"))));
-        assertThat(grants).containsExactlyInAnyOrder(
-                "lambda:InvokeFunction on {\"Ref\":\"MonthlySubsidyFunctionAliaslive\"}",
-                "sqs:SendMessage on {\"Fn::GetAtt\":[\"ScheduleDeadLetterQueue\",\"Arn\"]}");
+        // The monthly run and the daily overdue-bills check.
+        assertThat(ofType("AWS::Scheduler::Schedule")).hasSize(2);
+        for (Map.Entry<String, JsonNode> schedule : ofType("AWS::Scheduler::Schedule")) {
+            JsonNode target = schedule.getValue().path("Properties").path("Target");
+            assertThat(target.path("DeadLetterConfig").path("Arn").toString()).as(schedule.getKey()).contains("ScheduleDeadLetterQueue");
+            String role = target.path("RoleArn").path("Fn::GetAtt").get(0).asText();
+            List<String> grants = new ArrayList<>();
+            resources.path(role).path("Properties").path("Policies").forEach(policy ->
+                    policy.path("PolicyDocument").path("Statement").forEach(statement ->
+                            grants.add(statement.path("Action").asText() + " on " + statement.path("Resource"))));
+            assertThat(grants).as(schedule.getKey()).containsExactlyInAnyOrder(
+                    "lambda:InvokeFunction on {\"Ref\":\"MonthlySubsidyFunctionAliaslive\"}",
+                    "sqs:SendMessage on {\"Fn::GetAtt\":[\"ScheduleDeadLetterQueue\",\"Arn\"]}");
+        }
         for (String queue : List.of("ScheduleDeadLetterQueue", "SegmentDeadLetterQueue")) {
             assertThat(resources.path(queue).path("Properties").path("MessageRetentionPeriod").asInt())
                     .as(queue + " keeps what failed 14 days").isEqualTo(1_209_600);
@@ -206,7 +211,8 @@ class SamTransformTest {
         assertThat(alarmed).contains(
                 "ApproximateNumberOfMessagesVisible Fn GetAtt SegmentDeadLetterQueue QueueName",
                 "ApproximateNumberOfMessagesVisible Fn GetAtt ScheduleDeadLetterQueue QueueName",
-                "RunBlockedBudget Ref ProgrammeId", "ScheduledRunRefused Ref ProgrammeId", "5xx Ref HttpApi");
+                "RunBlockedBudget Ref ProgrammeId", "ScheduledRunRefused Ref ProgrammeId", "BillsOverdue Ref ProgrammeId",
+                "5xx Ref HttpApi");
         for (Map.Entry<String, JsonNode> function : ofType("AWS::Lambda::Function")) {
             assertThat(alarmed).as(function.getKey()).contains("Errors Ref " + function.getKey(), "Throttles Ref " + function.getKey());
             assertThat(function.getValue().path("Properties").path("TracingConfig").path("Mode").asText()).as(function.getKey())

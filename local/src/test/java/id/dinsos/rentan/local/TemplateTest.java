@@ -169,23 +169,45 @@ class TemplateTest {
         }
     }
 
+    /** A schedule of the worker, as the template declares it: named per stack, in Jakarta time, retried, dead-lettered. */
+    private static JsonNode schedule(SamTemplate.Function worker, String eventId, String cron) {
+        assertThat(worker.scheduleEvents()).contains(eventId);
+        JsonNode schedule = worker.properties().path("Events").path(eventId).path("Properties");
+        assertThat(schedule.path("ScheduleExpression").asText()).as(eventId).isEqualTo(cron);
+        assertThat(schedule.path("ScheduleExpressionTimezone").asText()).as(eventId).isEqualTo("Asia/Jakarta");
+        assertThat(schedule.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).as(eventId).isPositive();
+        assertThat(schedule.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt").get(0).asText()).as(eventId)
+                .isEqualTo("ScheduleDeadLetterQueue");
+        assertThat(schedule.path("Name").toString()).as(eventId + " unique per stack").contains("AWS::StackName");
+        try {
+            JsonNode input = SampleEvents.MAPPER.readTree(schedule.path("Input").asText());
+            assertThat(input.path("scheduledTime").asText()).as(eventId).isEqualTo("<aws.scheduler.scheduled-time>");
+            // The id of each firing, on every log line of the invocation it makes.
+            assertThat(input.path("executionId").asText()).as(eventId).isEqualTo("<aws.scheduler.execution-id>");
+            return input;
+        } catch (IOException e) {
+            throw new AssertionError(eventId + " Input is not JSON", e);
+        }
+    }
+
+    @Test
+    void theWorker_hasTwoSchedules_theMonthlyRunAndTheDailyOverdueBillsCheck() {
+        SamTemplate.Function run = TEMPLATE.function("MonthlySubsidyFunction").orElseThrow();
+        assertThat(run.scheduleEvents()).containsExactlyInAnyOrder("MonthlySchedule", "OverdueBillsSchedule");
+        JsonNode daily = schedule(run, "OverdueBillsSchedule", "cron(0 8 * * ? *)");
+        assertThat(daily.path("check").asText()).isEqualTo("overdue-bills");
+        assertThat(schedule(run, "MonthlySchedule", "cron(0 1 1 * ? *)").has("check")).as("the monthly run is no check").isFalse();
+        JsonNode alarm = TEMPLATE.resources().path("BillsOverdueAlarm").path("Properties");
+        assertThat(alarm.path("Namespace").asText()).isEqualTo("PekerjaRentan");
+        assertThat(alarm.path("MetricName").asText()).isEqualTo("BillsOverdue");
+        assertThat(alarm.path("Period").asInt()).as("one datapoint a day").isEqualTo(86_400);
+        assertThat(alarm.path("AlarmActions").toString()).contains("AlarmTopic");
+    }
+
     @Test
     void monthlyRun_isScheduledAt01WibOnThe1st_withRetriesADeadLetterQueueAndSegments() {
         SamTemplate.Function run = TEMPLATE.function("MonthlySubsidyFunction").orElseThrow();
-        assertThat(run.scheduleEvents()).hasSize(1);
-        JsonNode schedule = run.properties().path("Events").path(run.scheduleEvents().get(0)).path("Properties");
-        assertThat(schedule.path("ScheduleExpression").asText()).isEqualTo("cron(0 1 1 * ? *)");
-        assertThat(schedule.path("ScheduleExpressionTimezone").asText()).isEqualTo("Asia/Jakarta");
-        assertThat(schedule.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
-        assertThat(schedule.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt").get(0).asText()).isEqualTo("ScheduleDeadLetterQueue");
-        assertThat(schedule.path("Name").toString()).as("unique per stack").contains("AWS::StackName");
-        JsonNode input = SampleEvents.MAPPER.createObjectNode();
-        try {
-            input = SampleEvents.MAPPER.readTree(schedule.path("Input").asText());
-        } catch (IOException e) {
-            throw new AssertionError("schedule Input is not JSON", e);
-        }
-        assertThat(input.path("scheduledTime").asText()).isEqualTo("<aws.scheduler.scheduled-time>");
+        schedule(run, "MonthlySchedule", "cron(0 1 1 * ? *)");
         assertThat(run.environment()).containsKeys("SEGMENT_QUEUE_URL", "RUN_SEGMENTS");
         JsonNode sqs = run.properties().path("Events").path("Segments");
         assertThat(sqs.path("Type").asText()).isEqualTo("SQS");

@@ -44,16 +44,43 @@ public final class EmfMetrics implements Metrics {
 
     @Override
     public void count(String name, long value, Map<String, String> dimensions) {
-        String line = document(name, value, dimensions, clock.millis());
+        write(document(name, value, COUNT, dimensions, clock.millis(), requestId()));
+    }
+
+    /** Rupiah have no CloudWatch unit: {@code None}. */
+    @Override
+    public void rupiah(String name, long amount, Map<String, String> dimensions) {
+        write(document(name, amount, NONE, dimensions, clock.millis(), requestId()));
+    }
+
+    private void write(String line) {
         synchronized (out) {
             out.println(line);
             out.flush();
         }
     }
 
-    /** {@code {"_aws":{"Timestamp":..,"CloudWatchMetrics":[{"Namespace":..,"Dimensions":[[..]],"Metrics":[{"Name":..,"Unit":"Count"}]}]},<dimensions>,<name>:value}}. */
+    /** The request or event at hand (http/JsonLogs), so a metric's log line leads to the lines that counted it. */
+    private static String requestId() {
+        Object id = JsonLogs.context().get(REQUEST_ID);
+        return id == null ? null : id.toString();
+    }
+
+    static final String COUNT = "Count";
+    static final String NONE = "None";
+    private static final String REQUEST_ID = "requestId";
+
     static String document(String name, long value, Map<String, String> dimensions, long epochMillis) {
-        if (dimensions.containsKey(name) || "_aws".equals(name)) {
+        return document(name, value, COUNT, dimensions, epochMillis, null);
+    }
+
+    /**
+     * {@code {"_aws":{"Timestamp":..,"CloudWatchMetrics":[{"Namespace":..,"Dimensions":[[..]],"Metrics":[{"Name":..,"Unit":..}]}]},<dimensions>,<name>:value}},
+     * and {@code "requestId"} (a property, not a dimension) while a request or event is at hand.
+     */
+    static String document(String name, long value, String unit, Map<String, String> dimensions, long epochMillis,
+                           String requestId) {
+        if (dimensions.containsKey(name) || "_aws".equals(name) || REQUEST_ID.equals(name) || dimensions.containsKey(REQUEST_ID)) {
             throw new IllegalArgumentException("a metric cannot share its name with a dimension: " + name);
         }
         ObjectNode root = Json.MAPPER.createObjectNode();
@@ -63,8 +90,11 @@ public final class EmfMetrics implements Metrics {
         directive.put("Namespace", NAMESPACE);
         ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
         dimensions.keySet().forEach(dimensionSet::add);
-        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", "Count");
+        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit);
         dimensions.forEach(root::put);
+        if (requestId != null) {
+            root.put(REQUEST_ID, requestId);
+        }
         root.put(name, value);
         try {
             return Json.MAPPER.writeValueAsString(root);

@@ -109,8 +109,9 @@ public final class PrimingRequest {
         claims.put("sub", REQUEST_ID);
         claims.put("cognito:username", REQUEST_ID);
         claims.put("cognito:groups", "[" + Principal.STAFF_GROUP + "]");
-        // A staff request carries the ID token's name (Principal): without it every primed route answers 403.
-        claims.put("name", "priming");
+        // As a staff member's ID token names the person (Principal refuses a staff token that names nobody).
+        claims.put("token_use", "id");
+        claims.put("name", "SnapStart priming");
         event.put("isBase64Encoded", false);
         try {
             return new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event));

@@ -19,6 +19,19 @@ public interface Metrics {
     Metrics NONE = (name, value, dimensions) -> {
     };
 
+    /**
+     * An amount of money in whole rupiah (CloudWatch has no currency unit: EMF writes it with unit
+     * {@code None}). A recorder that does not tell units apart keeps it as a count.
+     */
+    default void rupiah(String name, long amount, Map<String, String> dimensions) {
+        count(name, amount, dimensions);
+    }
+
+    /** {@code amount} rupiah of {@code name} for a programme. */
+    default void rupiah(String name, long amount, String programmeId) {
+        rupiah(name, amount, Map.of(PROGRAMME, programmeId));
+    }
+
     /** {@code value} of {@code name} for a programme. */
     default void count(String name, long value, String programmeId) {
         count(name, value, Map.of(PROGRAMME, programmeId));

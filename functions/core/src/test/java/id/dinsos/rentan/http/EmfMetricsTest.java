@@ -85,4 +85,28 @@ class EmfMetricsTest {
         assertThat(EmfMetrics.forEnvironment(" ")).isSameAs(id.dinsos.rentan.port.Metrics.NONE);
         assertThat(EmfMetrics.forEnvironment("pekerja-rentan-registration")).isInstanceOf(EmfMetrics.class);
     }
+
+    @Test
+    void anAmountOfRupiah_hasNoUnit_andIsWrittenWhole() throws Exception {
+        metrics.rupiah("OverdueAmount", 99_993_600L, "kota-tangerang");
+        JsonNode doc = Json.MAPPER.readTree(lines()[0]);
+        assertThat(doc.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").toString())
+                .isEqualTo("[{\"Name\":\"OverdueAmount\",\"Unit\":\"None\"}]");
+        assertThat(doc.path("OverdueAmount").isIntegralNumber()).isTrue();
+        assertThat(doc.path("OverdueAmount").asLong()).isEqualTo(99_993_600L);
+    }
+
+    @Test
+    void whileAnEventIsAtHand_theDocumentCarriesItsRequestId_asAPropertyNotADimension() throws Exception {
+        JsonLogs.beginEvent("lambda-req-1", "overdue-bills", "executionId", "exec-1");
+        try {
+            metrics.count("BillsOverdue", 2, "kota-tangerang");
+        } finally {
+            JsonLogs.endEvent("done", java.util.logging.Level.INFO, 0);
+        }
+        JsonNode doc = Json.MAPPER.readTree(lines()[0]);
+        assertThat(doc.path("requestId").asText()).isEqualTo("lambda-req-1");
+        assertThat(doc.path("_aws").path("CloudWatchMetrics").get(0).path("Dimensions").toString()).isEqualTo("[[\"Programme\"]]");
+        assertThat(doc.has("executionId")).isFalse();
+    }
 }

@@ -75,4 +75,46 @@ class JsonLogsTest {
         JsonLogs.endRequest(200, 1);
         assertThat(out.size()).isZero();
     }
+
+    @Test
+    void anAwsSdkWarningThroughSlf4j_isOneJsonLine_withItsStackTraceInOneField() throws Exception {
+        JsonLogs.install(out, "subsidy-fn", "kota-tangerang");
+        // The AWS SDK logs through SLF4J; slf4j-jdk14 hands it to java.util.logging, where the JSON lines are written.
+        org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk.test").warn("retrying a throttled request",
+                new IllegalStateException("throttled", new RuntimeException("root cause")));
+        org.slf4j.LoggerFactory.getLogger("software.amazon.awssdk.test").debug("below INFO: not written");
+
+        String[] raw = out.toString(StandardCharsets.UTF_8).split("\\R");
+        assertThat(raw).hasSize(1);
+        JsonNode line = Json.MAPPER.readTree(raw[0]);
+        assertThat(line.path("level").asText()).isEqualTo("WARNING");
+        assertThat(line.path("logger").asText()).isEqualTo("software.amazon.awssdk.test");
+        assertThat(line.path("message").asText()).isEqualTo("retrying a throttled request");
+        assertThat(line.path("error").asText()).contains("IllegalStateException: throttled", "\tat ", "Caused by: java.lang.RuntimeException: root cause");
+    }
+
+    @Test
+    void anEventOffTheApiPath_putsItsRequestIdAndOwnIdOnEveryLine_alsoOnOtherThreads_thenOneOutcomeLine() throws Exception {
+        JsonLogs.install(out, "worker-fn", "kota-tangerang");
+        JsonLogs.beginEvent("lambda-req-9", "segment", "messageId", "msg-9");
+        System.getLogger("id.dinsos.rentan.test").log(System.Logger.Level.WARNING, "on the invocation's thread");
+        Thread writer = new Thread(() -> System.getLogger("id.dinsos.rentan.test")
+                .log(System.Logger.Level.WARNING, "on a writer thread"), "ledger-writer");
+        writer.start();
+        writer.join();
+        JsonLogs.endEvent("2025-04 part 1 segment 0/1 DONE", java.util.logging.Level.INFO, 12);
+        System.getLogger("id.dinsos.rentan.test").log(System.Logger.Level.WARNING, "after the event");
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(4);
+        for (JsonNode line : lines.subList(0, 3)) {
+            assertThat(line.path("requestId").asText()).as(line.toString()).isEqualTo("lambda-req-9");
+            assertThat(line.path("messageId").asText()).isEqualTo("msg-9");
+            assertThat(line.path("event").asText()).isEqualTo("segment");
+        }
+        assertThat(lines.get(2).path("message").asText()).isEqualTo("handled segment: 2025-04 part 1 segment 0/1 DONE");
+        assertThat(lines.get(2).path("outcome").asText()).isEqualTo("2025-04 part 1 segment 0/1 DONE");
+        assertThat(lines.get(2).path("durationMs").asLong()).isEqualTo(12);
+        assertThat(lines.get(3).has("requestId")).as("no event is at hand any more").isFalse();
+    }
 }

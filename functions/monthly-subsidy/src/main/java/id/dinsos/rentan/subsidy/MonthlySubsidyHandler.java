@@ -15,6 +15,7 @@ import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
 import id.dinsos.rentan.application.Lapses;
+import id.dinsos.rentan.application.OverdueBills;
 import id.dinsos.rentan.application.RunSegment;
 import id.dinsos.rentan.config.AwsClients;
 import id.dinsos.rentan.config.Settings;
@@ -48,6 +49,8 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
 
 /**
  * Lambda entry point of the monthly subsidy run. One function, three kinds of event:
@@ -55,8 +58,12 @@ import java.util.Map;
  *   <li>API Gateway HTTP API (payload 2.0): {@code POST /runs}, {@code GET /runs/{month}}, the bill and the payment;</li>
  *   <li>the EventBridge Scheduler payload {@code {"source": "schedule", "scheduledTime": ..., "segments": N}},
  *       which runs the month the schedule fired in (Asia/Jakarta), exactly as {@code POST /runs} would;</li>
- *   <li>SQS records carrying one segment each, which write that segment's contribution lines.</li>
+ *   <li>SQS records carrying one segment each, which write that segment's contribution lines;</li>
+ *   <li>the daily EventBridge Scheduler payload {@code {"source": "schedule", "check": "overdue-bills"}}, which
+ *       counts the bill parts unpaid past their due date for the {@code BillsOverdueAlarm}.</li>
  * </ul>
+ * Off the API path every log line carries Lambda's request id, with the SQS message id or the
+ * schedule's execution id beside it (http/JsonLogs).
  */
 public final class MonthlySubsidyHandler implements RequestStreamHandler {
     /** Time kept back in each invocation to checkpoint and hand the rest of a segment on. */
@@ -72,6 +79,10 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
     private final int defaultSegments;
     private final Clock clock;
     private final Metrics metrics;
+    private final OverdueBills overdueBills;
+    private static final System.Logger LOG = System.getLogger(MonthlySubsidyHandler.class.getName());
+    /** The schedule's input names the check it runs; without one the schedule runs the month. */
+    static final String OVERDUE_BILLS = "overdue-bills";
 
     /** Used by the Lambda runtime: SQS fan-out when SEGMENT_QUEUE_URL is set, in-process otherwise. */
     public MonthlySubsidyHandler() {
@@ -159,6 +170,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         }
         Lapses lapses = new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, clock, metrics);
         this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, lapses, clock, metrics);
+        this.overdueBills = new OverdueBills(ledgerStore, clock, metrics);
         RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes, billFiles),
                 new RecordPayment(ledgerStore, runMonth, clock, metrics), defaultSegments, billFiles);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId));
@@ -173,8 +185,12 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         if (url == null || url.isBlank()) {
             return null;
         }
-        return new SqsSegmentQueue(() -> SqsClient.builder().httpClientBuilder(AwsClients.httpClient())
-                .credentialsProvider(AwsClients.credentials()).build(), url);
+        return new SqsSegmentQueue(MonthlySubsidyHandler::sqsClient, url);
+    }
+
+    /** The SQS client of the segment queue: as every client of the functions, traced by X-Ray inside Lambda. */
+    static SqsClient sqsClient() {
+        return AwsClients.configure(SqsClient.builder()).credentialsProvider(AwsClients.credentials()).build();
     }
 
     private static int segmentsFromEnvironment() {
@@ -191,32 +207,85 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
             response = context == null ? router.handle(http) : router.handle(http, context.getRemainingTimeInMillis());
         } else if (event != null && event.has("Records")) {
             response = segments(event.get("Records"), context);
+        } else if (event != null && event.has("check")) {
+            response = check(event, context);
         } else {
-            response = scheduled(event);
+            response = scheduled(event, context);
         }
         Json.MAPPER.writeValue(output, response);
+    }
+
+    /**
+     * The id every log line of an event carries: Lambda's request id of the invocation, or where
+     * there is no invocation context (a test, the local runner's in-process call) the event's own id.
+     */
+    private static String requestId(Context context, String eventId) {
+        String invocation = context == null ? null : context.getAwsRequestId();
+        if (invocation != null && !invocation.isBlank()) {
+            return invocation;
+        }
+        return eventId != null && !eventId.isBlank() ? eventId : UUID.randomUUID().toString();
+    }
+
+    /** The Scheduler's {@code <aws.scheduler.execution-id>}, when the schedule's input carries it. */
+    private static String executionId(JsonNode event) {
+        return event != null && event.hasNonNull("executionId") ? event.get("executionId").asText() : null;
     }
 
     /** SQS: one segment per record; a segment that runs out of time is sent on to a fresh invocation. */
     private Map<String, Object> segments(JsonNode records, Context context) {
         List<Map<String, String>> failures = new ArrayList<>();
         for (JsonNode record : records) {
+            String messageId = record.path("messageId").asText();
+            long started = System.nanoTime();
+            JsonLogs.beginEvent(requestId(context, messageId), "segment", "messageId", messageId);
+            String outcome = "FAILED";
             try {
                 SegmentQueue.Segment segment = SegmentMessages.read(record.path("body").asText());
-                RunSegment.Outcome outcome = runSegment.process(segment,
+                RunSegment.Outcome done = runSegment.process(segment,
                         () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), RESERVE_MILLIS);
-                if (outcome == RunSegment.Outcome.MORE_TO_DO) {
+                if (done == RunSegment.Outcome.MORE_TO_DO) {
                     queue.enqueue(List.of(segment));
                 }
                 // BUSY_ELSEWHERE: a duplicate delivery; the invocation holding the shards finishes them (or,
                 // if it dies, its own message comes back after the visibility timeout, past the lease).
+                outcome = segment.month() + " part " + segment.part() + " segment " + segment.index() + "/" + segment.count()
+                        + " " + done;
             } catch (RuntimeException e) {
-                System.getLogger(MonthlySubsidyHandler.class.getName()).log(System.Logger.Level.ERROR,
-                        "segment message " + record.path("messageId").asText() + " failed; SQS will retry it", e);
-                failures.add(Map.of("itemIdentifier", record.path("messageId").asText()));
+                LOG.log(System.Logger.Level.ERROR, "segment message " + messageId + " failed; SQS will retry it", e);
+                failures.add(Map.of("itemIdentifier", messageId));
+            } finally {
+                JsonLogs.endEvent(outcome, "FAILED".equals(outcome) ? Level.SEVERE : Level.INFO, millisSince(started));
             }
         }
         return Map.of("batchItemFailures", failures);
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
+    }
+
+    /**
+     * The daily schedule's check: bill parts unpaid past their due date, counted for the alarm and
+     * logged one line each (application/OverdueBills). Another {@code check} is a mistake in the
+     * schedule's input: it fails the invocation (retried, then dead-lettered) and runs nothing.
+     */
+    private Map<String, Object> check(JsonNode event, Context context) {
+        String check = event.get("check").asText();
+        if (!OVERDUE_BILLS.equals(check)) {
+            throw new IllegalArgumentException("unknown scheduled check: " + check);
+        }
+        long started = System.nanoTime();
+        String executionId = executionId(event);
+        JsonLogs.beginEvent(requestId(context, executionId), OVERDUE_BILLS, "executionId", executionId);
+        String outcome = "FAILED";
+        try {
+            OverdueBills.Report report = overdueBills.check(programmeId);
+            outcome = report.overdue().size() + " parts overdue, " + report.amount() + " rupiah";
+            return RunJson.of(report);
+        } finally {
+            JsonLogs.endEvent(outcome, "FAILED".equals(outcome) ? Level.SEVERE : Level.INFO, millisSince(started));
+        }
     }
 
     /**
@@ -224,7 +293,26 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
      * falls in there, so a delayed retry still runs the intended month. {@code month} may be given
      * instead, for a manual invocation.
      */
-    private Map<String, Object> scheduled(JsonNode event) {
+    private Map<String, Object> scheduled(JsonNode event, Context context) {
+        long started = System.nanoTime();
+        String executionId = executionId(event);
+        JsonLogs.beginEvent(requestId(context, executionId), "monthly-run", "executionId", executionId);
+        String outcome = "FAILED";
+        Level level = Level.SEVERE;
+        try {
+            Map<String, Object> answer = scheduledRun(event);
+            outcome = answer.containsKey("refused") ? answer.get("month") + " refused " + answer.get("refused")
+                    : answer.get("month") + " " + answer.get("status");
+            // A refusal or a run the budget blocked is logged as a warning (each has its metric and alarm too).
+            boolean notRun = answer.containsKey("refused") || "BLOCKED_BUDGET".equals(String.valueOf(answer.get("status")));
+            level = notRun ? Level.WARNING : Level.INFO;
+            return answer;
+        } finally {
+            JsonLogs.endEvent(outcome, level, millisSince(started));
+        }
+    }
+
+    private Map<String, Object> scheduledRun(JsonNode event) {
         YearMonth month;
         if (event != null && event.hasNonNull("month")) {
             month = YearMonth.parse(event.get("month").asText());

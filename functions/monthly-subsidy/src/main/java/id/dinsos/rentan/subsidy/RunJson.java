@@ -1,6 +1,7 @@
 package id.dinsos.rentan.subsidy;
 
 import id.dinsos.rentan.application.MonthlyRunView;
+import id.dinsos.rentan.application.OverdueBills;
 import id.dinsos.rentan.application.RunYearView;
 import id.dinsos.rentan.domain.BudgetYear;
 import id.dinsos.rentan.domain.MonthParts;
@@ -17,6 +18,25 @@ import java.util.Map;
 /** The run summary of {@code GET /runs/{month}} and {@code POST /runs}, and the year of {@code GET /runs?year=}. */
 final class RunJson {
     private RunJson() {
+    }
+
+    /** What the daily check found: each bill part unpaid past its due date, and how many and how much in all. */
+    static Map<String, Object> of(OverdueBills.Report report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("check", MonthlySubsidyHandler.OVERDUE_BILLS);
+        json.put("today", report.today().toString());
+        json.put("count", report.overdue().size());
+        json.put("amount", report.amount());
+        json.put("overdue", report.overdue().stream().map(o -> {
+            Map<String, Object> part = new LinkedHashMap<>();
+            part.put("month", o.month().toString());
+            part.put("part", o.part());
+            part.put("dueDate", o.dueDate().toString());
+            part.put("amount", o.amount());
+            part.put("daysOverdue", o.daysOverdue());
+            return part;
+        }).toList());
+        return json;
     }
 
     /**

@@ -16,6 +16,8 @@ import id.dinsos.rentan.devkit.SamTemplate;
 import id.dinsos.rentan.devkit.SampleEvents;
 import id.dinsos.rentan.devkit.TableContents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
+import id.dinsos.rentan.application.OverdueBills;
+import id.dinsos.rentan.http.JsonLogs;
 import id.dinsos.rentan.port.SegmentQueue;
 import id.dinsos.rentan.registration.RegistrationHandler;
 import org.junit.jupiter.api.AfterAll;
@@ -414,6 +416,17 @@ class MonthlySubsidyHandlerTest {
 
     private static ObjectNode sqsEvent(SegmentQueue.Segment... segments) {
         return sqsEvent(Stream.of(segments).map(SegmentMessages::write).toArray(String[]::new));
+    }
+
+    /** A Lambda context whose invocation has this request id. */
+    private static Context contextWithRequestId(String awsRequestId) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[]{Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> 900_000;
+                    case "getAwsRequestId" -> awsRequestId;
+                    case "toString" -> "test context " + awsRequestId;
+                    default -> null;
+                });
     }
 
     /** A Lambda context whose invocation has only {@code millisLeft} left. */
@@ -870,6 +883,92 @@ class MonthlySubsidyHandlerTest {
         assertProblem(bill(APRIL_5, "2025-04"), 409, "RUN_NOT_COMPLETED");
     }
 
+    // ------------------------------------------------------------------ the daily overdue-bills check
+
+    @Test
+    void overdueBillsEvent_findsAprilUnpaidPastItsDueDate_countsItForTheAlarm_andLogsOneLine_R05() {
+        run(APRIL_5, "2025-04");
+        List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        id.dinsos.rentan.port.Metrics recorder = (name, value, dimensions) -> counted.add(name + "=" + value + " " + dimensions);
+        JsonNode answer;
+        try (CapturedLog log = CapturedLog.of(OverdueBills.class)) {
+            answer = invoke(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, MAY_20, null, 1, recorder), event("overdue-bills.json"));
+            assertThat(log.messages()).containsExactly(
+                    "bill part overdue: month=2025-04 part=1 dueDate=2025-04-15 amount=" + MONTH_COST + " daysOverdue=35");
+            assertNoPersonalData(log);
+        }
+        assertThat(answer.has("statusCode")).isFalse();
+        assertThat(answer.path("check").asText()).isEqualTo("overdue-bills");
+        assertThat(answer.path("today").asText()).isEqualTo("2025-05-20");
+        assertThat(answer.path("count").asInt()).isEqualTo(1);
+        assertThat(answer.path("amount").asLong()).isEqualTo(MONTH_COST);
+        assertThat(answer.path("overdue").get(0).path("dueDate").asText()).isEqualTo("2025-04-15");
+        assertThat(counted).containsExactly("BillsOverdue=1 {Programme=kota-tangerang}",
+                "OverdueAmount=" + MONTH_COST + " {Programme=kota-tangerang}");
+
+        // Paid (on 10 April), April owes nothing: zero is counted, so the alarm clears.
+        assertThat(send(subsidy(APRIL_14), event("post-payment.json")).status()).isEqualTo(200);
+        counted.clear();
+        answer = invoke(new MonthlySubsidyHandler(client, table, PROGRAMME_ID, MAY_20, null, 1, recorder), event("overdue-bills.json"));
+        assertThat(answer.path("count").asInt()).isZero();
+        assertThat(answer.path("overdue")).isEmpty();
+        assertThat(counted).containsExactly("BillsOverdue=0 {Programme=kota-tangerang}", "OverdueAmount=0 {Programme=kota-tangerang}");
+    }
+
+    @Test
+    void anUnknownCheck_failsTheInvocation_andRunsNothing() {
+        // Never mistaken for the monthly schedule's payload: that would run a month.
+        assertThatThrownBy(() -> invoke(subsidy(APRIL_5), event("overdue-bills.json").put("check", "something-else")))
+                .hasMessageContaining("unknown scheduled check");
+        assertProblem(summary(APRIL_5, "2025-04"), 404, "RUN_NOT_FOUND");
+    }
+
+    // ------------------------------------------------------------------ log lines off the API path
+
+    @Test
+    void offTheApiPath_everyLineCarriesLambdasRequestId_withTheSqsMessageIdOrTheSchedulesExecutionId() throws IOException {
+        run(APRIL_5, "2025-04");
+        String good = SegmentMessages.write(new SegmentQueue.Segment(PROGRAMME_ID, java.time.YearMonth.of(2025, 4), 1, 0, 1));
+        List<String> raw;
+        // What the worker would write in Lambda: the JSON line format, formatted as each line is logged.
+        try (CapturedLog log = CapturedLog.of("id.dinsos.rentan", JsonLogs.formatter("worker", PROGRAMME_ID))) {
+            invoke(subsidy(APRIL_5), sqsEvent(good, "garbage"), contextWithRequestId("lambda-sqs-1"));
+            invoke(subsidy(MAY_20), event("overdue-bills.json"), contextWithRequestId("lambda-daily-1"));
+            // Without an invocation context (the local runner's in-process call) the message id stands in.
+            invoke(subsidy(APRIL_5), sqsEvent("garbage"));
+            raw = log.lines();
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : raw) {
+            assertThat(line.strip()).as("one event, one line (the stack trace inside it)").doesNotContain("\n");
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).hasSize(3).allSatisfy(line -> {
+            assertThat(line.path("requestId").asText()).as(line.toString()).isNotBlank();
+            assertThat(line.path("function").asText()).isEqualTo("worker");
+            assertThat(line.path("programme").asText()).isEqualTo(PROGRAMME_ID);
+        });
+        JsonNode failed = lines.get(0);
+        assertThat(failed.path("level").asText()).isEqualTo("SEVERE");
+        assertThat(failed.path("requestId").asText()).isEqualTo("lambda-sqs-1");
+        assertThat(failed.path("event").asText()).isEqualTo("segment");
+        assertThat(failed.path("messageId").asText()).isEqualTo("msg-1");
+        assertThat(failed.path("error").asText()).contains("UncheckedIOException", "\tat ");
+        JsonNode overdue = lines.get(1);
+        assertThat(overdue.path("level").asText()).isEqualTo("WARNING");
+        assertThat(overdue.path("requestId").asText()).isEqualTo("lambda-daily-1");
+        assertThat(overdue.path("event").asText()).isEqualTo("overdue-bills");
+        assertThat(overdue.path("executionId").asText()).isEqualTo(event("overdue-bills.json").path("executionId").asText());
+        assertThat(overdue.path("message").asText()).contains("month=2025-04", "dueDate=2025-04-15");
+        JsonNode local = lines.get(2);
+        assertThat(local.path("requestId").asText()).isEqualTo("msg-0");
+        assertThat(local.path("messageId").asText()).isEqualTo("msg-0");
+        for (String line : raw) {
+            assertThat(line).doesNotContainPattern("\\d{16}");
+            NAMES.values().forEach(name -> assertThat(line).doesNotContain(name));
+        }
+    }
+
     // ------------------------------------------------------------------ SQS segments
 
     @Test
@@ -1238,14 +1337,15 @@ class MonthlySubsidyHandlerTest {
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
         assertThat(eventFiles()).containsExactlyInAnyOrder("get-bill.json", "get-run.json", "get-runs-of-year.json", "post-payment.json",
-                "post-run-dry.json", "post-run.json", "scheduled.json", "sqs-segment.json");
+                "post-run-dry.json", "post-run.json", "scheduled.json", "overdue-bills.json", "sqs-segment.json");
     }
 
     @Test
     void noEvent_everAnswers500_orFails_asItIs_asPortal_anonymously_orForAnotherMonth() {
         List<String> problems = new ArrayList<>();
         int garbageRecords = 0;
-        try (CapturedLog log = CapturedLog.of(MonthlySubsidyHandler.class)) {
+        // The daily check logs each overdue bill part (April, unpaid, on 20 May); kept off the console here.
+        try (CapturedLog log = CapturedLog.of(MonthlySubsidyHandler.class); CapturedLog overdue = CapturedLog.of(OverdueBills.class)) {
             for (Clock clock : List.of(MARCH_10, APRIL_5, APRIL_14, MAY_20)) {
                 for (String file : eventFiles()) {
                     ObjectNode original = event(file);
