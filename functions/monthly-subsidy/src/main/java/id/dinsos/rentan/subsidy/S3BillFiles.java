@@ -64,10 +64,12 @@ public final class S3BillFiles implements BillFiles {
         return Optional.of(new S3BillFiles(Clients.S3, Clients.PRESIGNER, bucket, Clock.systemUTC()));
     }
 
-    /** Built on first use, once per container (class initialisation is thread-safe), with the url-connection client. */
+    /**
+     * Built on first use, once per container (class initialisation is thread-safe), as every client of
+     * the functions is: the url-connection client, X-Ray tracing of each call in Lambda (AwsClients).
+     */
     private static final class Clients {
-        static final S3Client S3 = S3Client.builder().httpClientBuilder(AwsClients.httpClient())
-                .credentialsProvider(AwsClients.credentials()).build();
+        static final S3Client S3 = AwsClients.configure(S3Client.builder()).credentialsProvider(AwsClients.credentials()).build();
         static final S3Presigner PRESIGNER = S3Presigner.builder().credentialsProvider(AwsClients.credentials()).build();
     }
 
