@@ -143,6 +143,35 @@ export function followDownloadLink(url) {
   a.remove();
 }
 
+/**
+ * Sends a file where POST /imports said, with exactly the headers it named (the browser sets
+ * Content-Length itself). The bearer token goes only to the API's own origin, never to S3, whose
+ * pre-signed URL is its own authorisation.
+ */
+Api.prototype.uploadTo = function uploadTo(upload, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const target = new URL(upload.url, window.location.href);
+    const apiOrigin = new URL(this.base || '/', window.location.href).origin;
+    const xhr = new XMLHttpRequest();
+    xhr.open(upload.method || 'PUT', target.toString());
+    Object.entries(upload.headers || {}).forEach(([k, v]) => {
+      if (k.toLowerCase() !== 'content-length') xhr.setRequestHeader(k, v);
+    });
+    if (target.origin === apiOrigin && this.token) xhr.setRequestHeader('Authorization', `Bearer ${this.token}`);
+    xhr.upload.onprogress = e => onProgress && e.lengthComputable && onProgress(e.loaded, e.total);
+    xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK', detail: 'upload failed' }));
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.status);
+      else {
+        let problem;
+        try { problem = JSON.parse(xhr.responseText); } catch (e) { problem = { detail: xhr.responseText || xhr.statusText }; }
+        reject(new ApiError(xhr.status, problem));
+      }
+    };
+    xhr.send(file);
+  });
+};
+
 export function saveBlob(blob, name) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);

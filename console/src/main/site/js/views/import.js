@@ -1,16 +1,18 @@
 // Decree import: choose the CSV, see it upload and then the server work, then the per-row report,
 // which can be filtered and downloaded. The same screen imports the KPJ numbers BPJS assigned.
 import { t, label, number, bytes } from '../i18n.js';
-import { saveBlob } from '../api.js';
+import { saveBlob, ApiError } from '../api.js';
 import { h, clear, table, alertBox, field, showProblem, clearErrors, busy, setBusyText } from '../ui.js';
 
 /** The API's limit for a text/csv body (openapi.yaml: 6 MiB). */
 const MAX_CSV_BYTES = 6 * 1024 * 1024;
+/** The largest decree file POST /imports takes (openapi.yaml: 50 MiB). */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export async function render(ctx, screen) {
   screen.append(h('h1', {}, t('importTitle')));
   screen.append(uploadSection(ctx, {
-    id: 'decree', hint: t('importHint'), path: '/registrations/import', report: decreeReport
+    id: 'decree', hint: t('importHint'), path: '/registrations/import', report: decreeReport, asFile: importAsFile
   }));
   screen.append(h('h2', {}, t('kpjTitle')));
   screen.append(uploadSection(ctx, { id: 'kpj', hint: t('kpjHint'), path: '/registrations/kpj', report: kpjReport }));
@@ -21,7 +23,10 @@ function dataRows(text) {
   return Math.max(0, lines.length - 1);
 }
 
-function uploadSection(ctx, { id, hint, path, report }) {
+/** Longer decree lists than this go through POST /imports (openapi.yaml: the synchronous route's limit). */
+const SYNC_ROWS = 2000;
+
+function uploadSection(ctx, { id, hint, path, report, asFile }) {
   const input = h('input', { type: 'file', accept: '.csv,text/csv', id: `${id}-file` });
   const summary = h('p', { class: 'hint', id: `${id}-file-summary`, 'aria-live': 'polite' });
   const progress = h('progress', { max: 100, value: 0, hidden: true, id: `${id}-progress`, 'aria-label': t('uploading', { percent: 0 }) });
@@ -38,8 +43,9 @@ function uploadSection(ctx, { id, hint, path, report }) {
     const file = input.files[0];
     text = null;
     if (!file) { summary.textContent = ''; return; }
-    if (file.size > MAX_CSV_BYTES) {
-      summary.textContent = t('fileTooLarge', { size: bytes(file.size), max: bytes(MAX_CSV_BYTES) });
+    const max = asFile ? MAX_FILE_BYTES : MAX_CSV_BYTES;
+    if (file.size > max) {
+      summary.textContent = t('fileTooLarge', { size: bytes(file.size), max: bytes(max) });
       return;
     }
     text = await file.text();
@@ -58,6 +64,19 @@ function uploadSection(ctx, { id, hint, path, report }) {
     submit.disabled = true;
     progress.hidden = false;
     progress.value = 0;
+    if (asFile && rows > SYNC_ROWS) {
+      try {
+        const data = await asFile(ctx, input.files[0], rows, { progress, progressText });
+        result.append(report(data, input.files[0]?.name || 'impor.csv'));
+      } catch (err) {
+        showProblem(form, err);
+      } finally {
+        progress.hidden = true;
+        progressText.textContent = '';
+        submit.disabled = false;
+      }
+      return;
+    }
     try {
       const answer = await busy(() => ctx.api.upload(path, text, 'text/csv; charset=utf-8', {
         onProgress: (sent, total) => {
@@ -84,6 +103,43 @@ function uploadSection(ctx, { id, hint, path, report }) {
     }
   });
   return h('section', { id: `${id}-section` }, form, result);
+}
+
+/**
+ * A long decree list as a file (POST /imports): announce its size, upload it where the answer says
+ * (S3 in AWS, the runner locally), then follow the import chunk by chunk with a real progress bar,
+ * and read the report page by page.
+ */
+async function importAsFile(ctx, file, rows, { progress, progressText }) {
+  const show = text => { progressText.textContent = text; setBusyText(text); };
+  return busy(async () => {
+    const created = (await ctx.api.post('/imports', { sizeBytes: file.size })).data;
+    await ctx.api.uploadTo(created.upload, file, (sent, total) => {
+      const percent = Math.round((sent / total) * 100);
+      progress.value = percent;
+      show(t('uploading', { percent }));
+    });
+    let state = (await ctx.api.get(`/imports/${created.id}`)).data;
+    while (!state.complete) {
+      progress.max = Math.max(state.rowsTotal || rows, 1);
+      progress.value = state.rowsDone || 0;
+      show(t('importProgress', { done: number(state.rowsDone || 0), total: number(state.rowsTotal || rows) }));
+      await new Promise(r => setTimeout(r, 1500));
+      state = (await ctx.api.get(`/imports/${created.id}`)).data;
+    }
+    if (state.status === 'FAILED') {
+      throw new ApiError(400, { ...(state.failure || {}), code: state.failure?.code || 'IMPORT_FAILED' });
+    }
+    const all = [];
+    let cursor = null;
+    do {
+      show(t('importReading', { done: number(all.length), total: number(state.rowsTotal) }));
+      const page = (await ctx.api.get(`/imports/${created.id}/report${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`)).data;
+      all.push(...(page.rows || []));
+      cursor = page.nextCursor || null;
+    } while (cursor);
+    return { rows: all };
+  }, t('uploading', { percent: 0 }));
 }
 
 function outcomeOf(row) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import id.dinsos.rentan.application.DecreeImports;
 import id.dinsos.rentan.devkit.SamTemplate;
+import id.dinsos.rentan.registration.FolderImportFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,12 @@ final class LocalApi implements AutoCloseable {
             return n;
         }
     }
+
+    /** System properties: the folder uploads land in, and where this runner listens (for the upload URLs). */
+    static final String IMPORT_FOLDER = "IMPORT_FOLDER";
+    static final String IMPORT_UPLOAD_BASE = "IMPORT_UPLOAD_BASE";
+    /** What S3 does with a pre-signed upload in AWS, the runner does itself: {@code PUT /imports/{id}/file}. */
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/imports/([^/]+)/file");
 
     private final LocalFunctions functions;
     private final ConsoleSite console;
@@ -95,6 +103,13 @@ final class LocalApi implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            java.util.regex.Matcher upload = UPLOAD.matcher(path);
+            if (method.equals("PUT") && upload.matches()) {
+                status = upload(exchange, upload.group(1));
+                System.err.printf("%s %s -> %d (%d ms)%n", method, masked(exchange.getRequestURI().toString()), status,
+                        (System.nanoTime() - started) / 1_000_000);
+                return;
+            }
             Map<String, String> pathParameters = new LinkedHashMap<>();
             Optional<Bound> bound = match(method, path, pathParameters);
             Optional<ConsoleSite.File> file = bound.isEmpty() && console != null && (method.equals("GET") || method.equals("HEAD"))
@@ -122,6 +137,55 @@ final class LocalApi implements AutoCloseable {
             e.printStackTrace();
             send(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal Server Error\"}", false);
         }
+    }
+
+    /**
+     * The upload of a decree file for {@code POST /imports}, as S3 takes it in AWS: the file is kept in
+     * the import folder, then the function that serves {@code POST /imports} gets the SQS event S3's
+     * notification would bring, and imports the file (its chunks one after another, in-process) before
+     * this answers. A file is taken once per import.
+     */
+    private int upload(HttpExchange exchange, String id) throws IOException {
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        java.nio.file.Path folder = java.nio.file.Path.of(System.getProperty(IMPORT_FOLDER, System.getProperty("java.io.tmpdir")));
+        java.nio.file.Path file = FolderImportFiles.fileOf(folder, id);
+        if (file == null) {
+            return send(exchange, 404, json, "{\"message\":\"Not Found\"}", false);
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
+            return send(exchange, 415, json, "{\"message\":\"Upload the decree list as text/csv.\"}", false);
+        }
+        long max = DecreeImports.MAX_FILE_BYTES;
+        byte[] body = exchange.getRequestBody().readNBytes((int) max + 1);
+        if (body.length > max) {
+            return send(exchange, 413, json, "{\"message\":\"At most " + max + " bytes.\"}", false);
+        }
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.write(file, body, java.nio.file.StandardOpenOption.CREATE_NEW);
+        } catch (java.nio.file.FileAlreadyExistsException again) {
+            return send(exchange, 409, json, "{\"message\":\"This import's file was already uploaded; start a new import.\"}", false);
+        }
+        String function = functions.functions().stream()
+                .filter(f -> f.routes().stream().anyMatch(r -> r.routeKey().equals("POST /imports")))
+                .findFirst().orElseThrow().logicalId();
+        JsonNode answer = functions.invoke(function, uploadedEvent(id, body.length));
+        JsonNode failures = answer.path("batchItemFailures");
+        return send(exchange, failures.isEmpty() ? 200 : 500, json, failures.isEmpty() ? "{}" : "{\"message\":\"The import failed; see the log.\"}", false);
+    }
+
+    /** The SQS event that S3's notification of an upload brings to the import queue's function in AWS. */
+    static JsonNode uploadedEvent(String importId, long size) {
+        com.fasterxml.jackson.databind.node.ObjectNode notice = LocalFunctions.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode s3 = notice.putArray("Records").addObject()
+                .put("eventSource", "aws:s3").put("eventName", "ObjectCreated:Put").putObject("s3");
+        s3.putObject("bucket").put("name", "local-imports");
+        s3.putObject("object").put("key", "uploads/" + importId + ".csv").put("size", size);
+        com.fasterxml.jackson.databind.node.ObjectNode event = LocalFunctions.MAPPER.createObjectNode();
+        event.putArray("Records").addObject().put("messageId", java.util.UUID.randomUUID().toString())
+                .put("eventSource", "aws:sqs").put("body", notice.toString());
+        return event;
     }
 
     /**

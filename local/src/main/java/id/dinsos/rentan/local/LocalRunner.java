@@ -179,7 +179,7 @@ public final class LocalRunner implements AutoCloseable {
         SamTemplate template = loadTemplate(options.template());
         DynamoDbLocal.Server dynamo = DynamoDbLocal.start(0, options.dataDir());
         TableFromTemplate.create(DynamoDbLocal.client(dynamo.endpoint()), template, TABLE_NAME);
-        configureEnvironment(template, dynamo, options.today());
+        configureEnvironment(template, dynamo, options.today(), options.dataDir());
         LocalRunner runner = new LocalRunner(dynamo, template, new LocalFunctions(template));
         runner.seedDemoProgramme(options.today() != null ? options.today() : LocalDate.now(ZoneId.of("Asia/Jakarta")));
         return runner;
@@ -193,6 +193,8 @@ public final class LocalRunner implements AutoCloseable {
     void listen(int port, String staffName, LocalDate today) throws IOException {
         api = new LocalApi(functions, port, ConsoleSite.present() ? new ConsoleSite(staffName, today) : null);
         api.start();
+        // POST /imports answers with an upload URL on this runner.
+        System.setProperty(LocalApi.IMPORT_UPLOAD_BASE, "http://127.0.0.1:" + api.port());
     }
 
     int port() {
@@ -233,7 +235,7 @@ public final class LocalRunner implements AutoCloseable {
      * Gives the handlers, which all live in this one JVM, what Lambda would give them as environment
      * variables: the template's own variables with references resolved, plus where DynamoDB Local is.
      */
-    private static void configureEnvironment(SamTemplate template, DynamoDbLocal.Server dynamo, LocalDate today) {
+    private static void configureEnvironment(SamTemplate template, DynamoDbLocal.Server dynamo, LocalDate today, Path dataDir) {
         Map<String, String> refs = new HashMap<>();
         template.root().path("Parameters").fields().forEachRemaining(p -> refs.put(p.getKey(), p.getValue().path("Default").asText()));
         refs.put(template.table().getKey(), TABLE_NAME);
@@ -248,10 +250,20 @@ public final class LocalRunner implements AutoCloseable {
             });
         }
         System.setProperty("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        // The decree files of POST /imports: uploaded to the runner (PUT /imports/{id}/file), kept beside the data.
+        System.setProperty(LocalApi.IMPORT_FOLDER, importFolder(dataDir).toString());
         if (today != null) {
             System.setProperty("PROGRAMME_TODAY", today.toString());
         } else {
             System.clearProperty("PROGRAMME_TODAY");
+        }
+    }
+
+    private static Path importFolder(Path dataDir) {
+        try {
+            return dataDir != null ? Files.createDirectories(dataDir.resolve("imports")) : Files.createTempDirectory("rentan-imports");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -164,6 +164,42 @@ class LocalRunnerTest {
     }
 
     @Test
+    void aDecreeFile_isUploadedToTheRunner_andImported_asS3AndTheQueueWouldInAws() throws Exception {
+        StringBuilder csv = new StringBuilder("nik,fullName,birthDate,sex,phone,street,kelurahan,kecamatan,occupation,"
+                + "dtsenDecile,dtsenVersion,disability,coverageStart\n");
+        for (int k = 1; k <= 260; k++) {
+            csv.append(String.format("367107010175%04d,Peserta Impor,1975-01-01,M,,Jl. Imam Bonjol 12,Bojong Jaya,Karawaci,"
+                    + "PUBLIC_TRANSPORT_DRIVER,,,false,%n", 5000 + k));
+        }
+        byte[] file = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> created = send("POST", "/imports", STAFF, "application/json", "{\"sizeBytes\": " + file.length + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode upload = SampleEvents.MAPPER.readTree(created.body()).path("upload");
+        String id = SampleEvents.MAPPER.readTree(created.body()).path("id").asText();
+        assertThat(upload.path("url").asText()).isEqualTo("http://127.0.0.1:" + runner.port() + "/imports/" + id + "/file");
+
+        HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).header("Content-Type", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        JsonNode done = SampleEvents.MAPPER.readTree(send("GET", "/imports/" + id, STAFF, null, null).body());
+        assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.path("accepted").asInt()).isEqualTo(260);
+        assertThat(done.path("chunks").asInt()).isEqualTo(2);
+        JsonNode firstPage = SampleEvents.MAPPER.readTree(send("GET", "/imports/" + id + "/report", STAFF, null, null).body());
+        assertThat(firstPage.path("rows")).hasSize(250);
+        assertThat(firstPage.path("nextCursor").asText()).isEqualTo("1");
+
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).header("Content-Type", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as("a file is taken once per import").isEqualTo(409);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runner.port() + "/imports/../../x/file"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")).header("Content-Type", "text/csv").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void monthlyRunBillAndClaimCheck_areServedOverHttp_byTheirOwnFunctions() throws Exception {
         HttpResponse<String> run = send("POST", "/runs", STAFF, "application/json", "{\"month\": \"2025-03\"}");
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);

@@ -319,7 +319,39 @@ class StaffConsoleBrowserTest {
         assertThat(Chromium.accessibilityViolations(browser)).anyMatch(v -> v.startsWith("label:"));
     }
 
+    @Test
+    @Order(10)
+    void aDecreeLongerThanOneRequestTakes_isImportedAsAFile_andReportedWhole() throws IOException {
+        open("#/impor", "Impor daftar penerima");
+        StringBuilder csv = new StringBuilder(
+                "nik,fullName,birthDate,sex,phone,street,kelurahan,kecamatan,occupation,dtsenDecile,dtsenVersion,disability,coverageStart\n");
+        int rows = 2_100; // over the synchronous route's 2,000 lines: the console must take POST /imports
+        for (int i = 1; i <= rows; i++) {
+            csv.append("367101450785").append(String.format("%04d", 100 + i)).append(",Peserta Uji ").append(letters(i))
+                    .append(",1985-07-05,F,,Jl. Uji ").append(i).append(",Sukajadi,Karawaci,PARKING_ATTENDANT,,,false,\n");
+        }
+        Path decree = Files.writeString(Files.createTempFile("sk-besar-", ".csv"), csv.toString());
+        browser.findElement(By.id("decree-file")).sendKeys(decree.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("decree-file-summary"), "2.100 baris data"));
+        browser.findElement(By.cssSelector("#decree-form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofMinutes(5))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#decree-report .import-report")));
+        assertThat(reportCard("acceptedWaitlisted")).as(() -> "the quota is full: all wait, in file order (R-17); the report: "
+                + browser.findElement(By.cssSelector("#decree-report tbody tr")).getText()).isEqualTo("2.100");
+        assertThat(browser.findElements(By.cssSelector("#decree-report tbody tr"))).hasSize(rows);
+        assertNoBrowserErrors();
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** 1 -> A, 26 -> Z, 27 -> AA: names take letters only. */
+    private static String letters(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int k = n; k > 0; k = (k - 1) / 26) {
+            b.insert(0, (char) ('A' + (k - 1) % 26));
+        }
+        return b.toString();
+    }
 
     private static String registrationIdOf(String nik) throws IOException {
         try {

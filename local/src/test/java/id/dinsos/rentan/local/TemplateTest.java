@@ -113,7 +113,9 @@ class TemplateTest {
                 while (m.find()) {
                     String name = m.group(1);
                     String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-                    if (!known.contains(name) && !TEMPLATE.resources().has(base)) {
+                    // The variables of the array form's map (e.g. ${StackUuid} of the import bucket's name).
+                    boolean mapped = sub.isArray() && sub.path(1).has(name);
+                    if (!known.contains(name) && !TEMPLATE.resources().has(base) && !mapped) {
                         unresolved.add("Sub ${" + name + "}");
                     }
                 }
@@ -153,17 +155,27 @@ class TemplateTest {
                 if (actions.stream().allMatch(a -> a.startsWith("dynamodb:"))) {
                     assertThat(resources).contains("ProtectionTable");
                 } else if (actions.stream().allMatch(a -> a.startsWith("s3:"))) {
-                    assertThat(f.logicalId()).as("only the monthly functions touch the bills").startsWith("MonthlySubsidy");
-                    assertThat(resources).as(f.logicalId()).contains("BillBucket");
-                    if (actions.contains("s3:ListBucket")) {
-                        assertThat(actions).containsExactly("s3:ListBucket");
-                        assertThat(statement.path("Condition").path("StringLike").path("s3:prefix").asText()).isEqualTo("bills/*");
+                    if (resources.contains("BillBucket")) {
+                        assertThat(f.logicalId()).as("only the monthly functions touch the bills").startsWith("MonthlySubsidy");
+                        assertThat(resources).as(f.logicalId()).contains("BillBucket");
+                        if (actions.contains("s3:ListBucket")) {
+                            assertThat(actions).containsExactly("s3:ListBucket");
+                            assertThat(statement.path("Condition").path("StringLike").path("s3:prefix").asText()).isEqualTo("bills/*");
+                        } else {
+                            assertThat(resources).contains("${BillBucket.Arn}/bills/*");
+                        }
                     } else {
-                        assertThat(resources).contains("${BillBucket.Arn}/bills/*");
+                        // The decree import's uploads only: sign the upload (PutObject) and read it, under uploads/ of the import bucket.
+                        assertThat(f.logicalId()).isEqualTo("RegistrationFunction");
+                        assertThat(actions).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject");
+                        assertThat(resources).contains("rentan-imports-${StackUuid}/uploads/*");
                     }
                 } else {
-                    assertThat(actions).as(f.logicalId() + ": besides DynamoDB only sending segments").containsOnly("sqs:SendMessage");
-                    assertThat(resources).contains("SegmentQueue");
+                    assertThat(actions).as(f.logicalId() + ": besides DynamoDB and S3 only sending to its queue").containsOnly("sqs:SendMessage");
+                    assertThat(resources).containsAnyOf("SegmentQueue", "ImportQueue");
+                    if (resources.contains("ImportQueue")) {
+                        assertThat(f.logicalId()).isEqualTo("RegistrationFunction");
+                    }
                 }
             }));
         }
@@ -343,6 +355,64 @@ class TemplateTest {
         assertThat(covered).as("a sample event for every route").containsAll(routeKeys);
     }
 
+    // ---------------------------------------------------------------- the decree import as a file (issue 11)
+
+    @Test
+    void importBucket_isPrivate_encrypted_expiresUploads_refusesPlainHttp_andTellsTheImportQueueOfUploads() {
+        JsonNode bucket = TEMPLATE.root().path("Resources").path("ImportBucket");
+        JsonNode p = bucket.path("Properties");
+        JsonNode block = p.path("PublicAccessBlockConfiguration");
+        assertThat(List.of(block.path("BlockPublicAcls"), block.path("BlockPublicPolicy"), block.path("IgnorePublicAcls"),
+                block.path("RestrictPublicBuckets"))).allMatch(JsonNode::asBoolean);
+        assertThat(p.path("OwnershipControls").toString()).contains("BucketOwnerEnforced");
+        assertThat(p.path("BucketEncryption").toString()).contains("AES256");
+        assertThat(p.path("LifecycleConfiguration").path("Rules")).anySatisfy(rule -> {
+            assertThat(rule.path("Status").asText()).isEqualTo("Enabled");
+            assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(30);
+        });
+        JsonNode notification = p.path("NotificationConfiguration").path("QueueConfigurations").get(0);
+        assertThat(notification.path("Queue").toString()).contains("ImportQueue");
+        assertThat(notification.path("Event").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(notification.path("Filter").toString()).contains("uploads/", ".csv");
+        assertThat(bucket.path("DependsOn").asText()).as("the queue accepts S3's notices before S3 checks it may send them")
+                .isEqualTo("ImportQueuePolicy");
+        JsonNode policy = TEMPLATE.root().path("Resources").path("ImportBucketPolicy").path("Properties");
+        assertThat(policy.path("Bucket").path("Ref").asText()).isEqualTo("ImportBucket");
+        assertThat(policy.path("PolicyDocument").toString()).contains("\"Effect\":\"Deny\"", "\"aws:SecureTransport\":\"false\"");
+        // The queue's policy names the bucket by the name it is given (a reference would make a cycle).
+        JsonNode queuePolicy = TEMPLATE.root().path("Resources").path("ImportQueuePolicy").path("Properties").path("PolicyDocument")
+                .path("Statement").get(0);
+        assertThat(queuePolicy.path("Principal").path("Service").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(queuePolicy.path("Action").asText()).isEqualTo("sqs:SendMessage");
+        assertThat(queuePolicy.path("Condition").toString()).contains("rentan-imports-${StackUuid}", "aws:SourceAccount")
+                .doesNotContain("\"ImportBucket\"");
+        assertThat(p.path("BucketName").toString()).contains("rentan-imports-${StackUuid}", "AWS::StackId");
+    }
+
+    @Test
+    void importQueue_feedsTheRegistrationFunction_andParksFailuresInItsDeadLetterQueue_withAnAlarm() {
+        JsonNode resources = TEMPLATE.root().path("Resources");
+        JsonNode queue = resources.path("ImportQueue").path("Properties");
+        assertThat(queue.path("RedrivePolicy").path("deadLetterTargetArn").toString()).contains("ImportDeadLetterQueue");
+        assertThat(queue.path("RedrivePolicy").path("maxReceiveCount").asInt()).isEqualTo(5);
+        assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
+        int timeout = TEMPLATE.root().path("Globals").path("Function").path("Timeout").asInt();
+        assertThat(queue.path("VisibilityTimeout").asInt()).as("6 x the function's timeout").isGreaterThanOrEqualTo(6 * timeout);
+        assertThat(resources.path("ImportDeadLetterQueue").path("Properties").path("MessageRetentionPeriod").asInt()).isEqualTo(1_209_600);
+        JsonNode alarm = resources.path("ImportDeadLetterAlarm").path("Properties");
+        assertThat(alarm.path("Dimensions").toString()).contains("ImportDeadLetterQueue");
+        assertThat(alarm.path("AlarmActions").toString()).contains("AlarmTopic");
+        SamTemplate.Function registration = TEMPLATE.function("RegistrationFunction").orElseThrow();
+        JsonNode event = registration.properties().path("Events").path("ImportQueue");
+        assertThat(event.path("Type").asText()).isEqualTo("SQS");
+        assertThat(event.path("Properties").path("Queue").toString()).contains("ImportQueue");
+        assertThat(event.path("Properties").path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+        JsonNode variables = registration.properties().path("Environment").path("Variables");
+        assertThat(variables.path("IMPORT_QUEUE_URL").path("Ref").asText()).isEqualTo("ImportQueue");
+        assertThat(variables.path("IMPORT_BUCKET").toString()).isEqualTo(
+                resources.path("ImportBucket").path("Properties").path("BucketName").toString());
+    }
+
     // ---------------------------------------------------------------- the staff console in AWS (issue 10)
 
     /** The console's address as the template writes it, e.g. {@code https://${ConsoleDistribution.DomainName}/}. */
@@ -356,7 +426,7 @@ class TemplateTest {
         for (SamTemplate.Function f : TEMPLATE.functions()) {
             f.properties().path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> statement.path("Action")
                     .forEach(a -> {
-                        if (a.asText().startsWith("s3:")) {
+                        if (a.asText().startsWith("s3:") && statement.path("Resource").toString().contains("BillBucket")) {
                             s3Actions.computeIfAbsent(f.logicalId(), k -> new ArrayList<>()).add(a.asText());
                         }
                     })));
@@ -428,8 +498,10 @@ class TemplateTest {
         assertThat(p.has("AccessControl")).as("no ACL").isFalse();
         assertThat(p.has("BucketName")).as("a generated name, unique per stack").isFalse();
 
-        JsonNode policy = TEMPLATE.resources().path("ConsoleBucketPolicy").path("Properties");
-        assertThat(policy.path("Bucket").path("Ref").asText()).isEqualTo("ConsoleBucket");
+        List<JsonNode> policies = TEMPLATE.resourcesOfType("AWS::S3::BucketPolicy").values().stream()
+                .filter(candidate -> candidate.path("Properties").path("Bucket").path("Ref").asText().equals("ConsoleBucket")).toList();
+        assertThat(policies).hasSize(1);
+        JsonNode policy = policies.get(0).path("Properties");
         List<JsonNode> allows = new ArrayList<>();
         List<JsonNode> denies = new ArrayList<>();
         policy.path("PolicyDocument").path("Statement").forEach(st -> (st.path("Effect").asText().equals("Allow") ? allows : denies).add(st));
@@ -483,7 +555,12 @@ class TemplateTest {
             assertThat(headers.path(header).path("Override").asBoolean()).as(header + " overrides whatever the origin sends").isTrue();
         }
 
-        Map<String, List<String>> csp = contentSecurityPolicy(headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy").path("Fn::Sub").asText());
+        JsonNode sub = headers.path("ContentSecurityPolicy").path("ContentSecurityPolicy").path("Fn::Sub");
+        Map<String, List<String>> csp = contentSecurityPolicy(sub.isArray() ? sub.get(0).asText() : sub.asText());
+        if (sub.isArray()) {
+            assertThat(sub.get(1).path("StackUuid").toString()).as("the import bucket's host, by the name ImportBucket is given")
+                    .isEqualTo(TEMPLATE.resources().path("ImportBucket").path("Properties").path("BucketName").path("Fn::Sub").get(1).path("StackUuid").toString());
+        }
         assertThat(csp.get("script-src")).containsExactly("'self'");
         assertThat(csp.get("style-src")).containsExactly("'self'");
         assertThat(csp.get("default-src")).isSubsetOf("'self'", "'none'");
@@ -491,7 +568,8 @@ class TemplateTest {
         assertThat(csp.get("frame-ancestors")).containsExactly("'none'");
         assertThat(csp.get("connect-src")).containsExactlyInAnyOrder("'self'",
                 "https://*.execute-api.${AWS::Region}.${AWS::URLSuffix}",
-                "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com");
+                "https://${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com",
+                "https://rentan-imports-${StackUuid}.s3.${AWS::Region}.${AWS::URLSuffix}");
         assertThat(csp.values().stream().flatMap(List::stream))
                 .noneMatch(source -> source.contains("unsafe") || source.equals("*") || source.equals("https:"));
         assertThat(csp.values().stream().flatMap(List::stream)).as("no wildcard host but the region's execute-api")

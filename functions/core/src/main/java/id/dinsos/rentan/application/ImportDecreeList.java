@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Imports the beneficiary list fixed by decree (R-17): every readable, eligible line is approved at
@@ -71,17 +72,35 @@ public final class ImportDecreeList {
     }
 
     public Result run(String programmeId, List<DecreeRow> rows, Actor actor) {
+        return run(programmeId, rows, 0, rows.size(), actor, line -> UUID.randomUUID().toString());
+    }
+
+    /**
+     * Imports the rows {@code from} (inclusive) to {@code to} (exclusive) of a file, exactly as
+     * {@link #run(String, List, Actor)} would import them as part of the whole file: the earlier
+     * lines are checked again (no write) so that a NIK they hold makes a later line
+     * {@code DUPLICATE_IN_FILE}. A new registration is named {@code idForLine.apply(line)}: with ids
+     * that depend only on the import and the line, a line that an interrupted attempt already wrote
+     * is found under its own id and reported ACCEPTED again (not UNCHANGED), and never written twice.
+     */
+    public Result run(String programmeId, List<DecreeRow> rows, int from, int to, Actor actor, IntFunction<String> idForLine) {
+        if (from < 0 || to > rows.size() || from > to) {
+            throw new IllegalArgumentException("rows " + from + ".." + to + " of " + rows.size());
+        }
         Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
         OffsetDateTime now = ProgrammeTime.now(clock);
         LocalDate today = now.toLocalDate();
         RowResult[] results = new RowResult[rows.size()];
         List<Integer> candidates = new ArrayList<>();
         Set<Nik> seen = new HashSet<>();
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < to; i++) {
             DecreeRow row = rows.get(i);
             List<RowReason> reasons = check(row, programme, today);
             if (reasons.isEmpty() && !seen.add(row.application().nik())) {
                 reasons = List.of(new RowReason("DUPLICATE_IN_FILE", "nik", "This NIK appears on an earlier line of the file."));
+            }
+            if (i < from) {
+                continue;
             }
             if (reasons.isEmpty()) {
                 candidates.add(i);
@@ -89,9 +108,11 @@ public final class ImportDecreeList {
                 results[i] = new RowResult(row.line(), mask(row.nikText()), Outcome.REJECTED, null, null, reasons);
             }
         }
-        for (int from = 0; from < candidates.size(); from += CHUNK) {
-            importChunk(programme, rows, candidates.subList(from, Math.min(candidates.size(), from + CHUNK)), results, actor, now);
+        for (int c = 0; c < candidates.size(); c += CHUNK) {
+            importChunk(programme, rows, candidates.subList(c, Math.min(candidates.size(), c + CHUNK)), results, actor, now,
+                    idForLine);
         }
+        results = java.util.Arrays.copyOfRange(results, from, to);
         int accepted = 0;
         int rejected = 0;
         int unchanged = 0;
@@ -128,7 +149,7 @@ public final class ImportDecreeList {
     }
 
     private void importChunk(Programme programme, List<DecreeRow> rows, List<Integer> chunk, RowResult[] results,
-                             Actor actor, OffsetDateTime now) {
+                             Actor actor, OffsetDateTime now, IntFunction<String> idForLine) {
         List<Integer> open = new ArrayList<>(chunk);
         for (int attempt = 0; !open.isEmpty(); attempt++) {
             if (attempt >= MAX_ATTEMPTS) {
@@ -145,11 +166,13 @@ public final class ImportDecreeList {
                 DecreeRow row = rows.get(i);
                 Registration existing = live.get(row.application().nik());
                 if (existing != null && existing.status() != RegistrationStatus.PENDING_REVIEW) {
-                    results[i] = new RowResult(row.line(), row.application().nik().masked(), Outcome.UNCHANGED,
+                    // Written by an earlier attempt at this very line (same id): what it did then is the line's outcome.
+                    Outcome outcome = existing.id().equals(idForLine.apply(row.line())) ? Outcome.ACCEPTED : Outcome.UNCHANGED;
+                    results[i] = new RowResult(row.line(), row.application().nik().masked(), outcome,
                             existing.status(), existing.id(), List.of());
                     continue;
                 }
-                Registration before = existing != null ? existing : Registration.submitted(UUID.randomUUID().toString(),
+                Registration before = existing != null ? existing : Registration.submitted(idForLine.apply(row.line()),
                         programme.id(), RegisterApplicant.withCanonicalKecamatan(row.application(), programme),
                         RegistrationSource.IMPORT, actor, now);
                 Registration after;

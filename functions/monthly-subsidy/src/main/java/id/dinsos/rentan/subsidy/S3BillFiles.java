@@ -32,8 +32,8 @@ import java.util.TreeMap;
 /**
  * The bill files in S3 (layout in {@link BillSlices}): slices put by the segments, a manifest per
  * completed part, the month's file assembled by the invocation that completes a part (one PutObject up
- * to {@value #PART_BYTES} bytes, a multipart upload beyond), and pre-signed GET links to it. The only
- * class that knows S3: the decree import's uploads are to share its client.
+ * to {@value #PART_BYTES} bytes, a multipart upload beyond), and pre-signed GET links to it. The bills'
+ * only S3 code; the decree import's is S3ImportFiles (registration function), built the same way.
  */
 public final class S3BillFiles implements BillFiles {
     /** A multipart upload's part: S3 takes 5 MiB at least (but for the last); 8 MiB keeps a province's 60 MB in 8. */

@@ -274,7 +274,17 @@ final class RegistrationEndpoints {
         if (!request.contentType().equals("text/csv")) {
             throw new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Send the decree list as text/csv.");
         }
-        ImportDecreeList.Result result = importList.run(programmeId, DecreeCsv.read(request.body(), today()), principal.actor());
+        List<id.dinsos.rentan.application.DecreeRow> rows;
+        try {
+            rows = DecreeCsv.read(request.body(), today(), DecreeCsv.SYNC_MAX_ROWS);
+        } catch (Refusal.Invalid refused) {
+            if (refused.errors().stream().anyMatch(e -> e.code().equals("TOO_MANY_ROWS"))) {
+                throw new HttpProblem(413, "IMPORT_TOO_LARGE", "This route imports at most " + DecreeCsv.SYNC_MAX_ROWS
+                        + " lines in one request; import a larger decree list as a file with POST /imports.");
+            }
+            throw refused;
+        }
+        ImportDecreeList.Result result = importList.run(programmeId, rows, principal.actor());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", result.accepted());
         body.put("rejected", result.rejected());

@@ -30,7 +30,18 @@ import id.dinsos.rentan.http.Router;
 import id.dinsos.rentan.port.Metrics;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import id.dinsos.rentan.application.DecreeImports;
+import id.dinsos.rentan.dynamodb.DynamoDbDecreeImportStore;
+import id.dinsos.rentan.http.Json;
+import id.dinsos.rentan.port.ImportFiles;
+import id.dinsos.rentan.port.ImportQueue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -43,6 +54,7 @@ import java.util.List;
 public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         RequestStreamHandler {
     private final Router router;
+    private final ImportWorker importWorker;
 
     /** Used by the Lambda runtime: reads TABLE_NAME, PROGRAMME_ID and the optional local settings. */
     public RegistrationHandler() {
@@ -53,7 +65,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
 
     private RegistrationHandler(Settings settings) {
         this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock(),
-                EmfMetrics.forEnvironment());
+                EmfMetrics.forEnvironment(), importFilesFromEnvironment(), importQueueFromEnvironment());
         // A twin without metrics primes, so that the refusals it provokes are never counted in CloudWatch.
         SnapStart.beforeSnapshot("priming the registration routes", () -> prime(new RegistrationHandler(
                 AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock())));
@@ -82,8 +94,17 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
         this(dynamo, table, programmeId, clock, Metrics.NONE);
     }
 
-    /** With the metrics to count into (EMF on standard output in Lambda, a recorder in tests). */
+    /** With the metrics to count into (EMF on standard output in Lambda, a recorder in tests); imports in a local folder. */
     public RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, Metrics metrics) {
+        this(dynamo, table, programmeId, clock, metrics, importFilesFromEnvironment(), null);
+    }
+
+    /**
+     * With where import files lie (S3 in AWS, a folder locally) and the queue of import chunks (SQS in
+     * AWS; null runs the chunks in-process, one after another).
+     */
+    RegistrationHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, Metrics metrics,
+                        ImportFiles importFiles, ImportQueue importQueue) {
         DynamoDbProgrammeStore programmes = new DynamoDbProgrammeStore(dynamo, table);
         DynamoDbRegistrationStore registrations = new DynamoDbRegistrationStore(dynamo, table);
         DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
@@ -100,7 +121,40 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
                 new RecordKpjNumbers(programmes, registrations),
                 new Lapses(programmes, registrations, ledgerStore, ledger, clock, metrics),
                 clock);
-        this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId));
+        ImportDecreeList importList = new ImportDecreeList(programmes, registrations, clock, metrics);
+        InProcessImportQueue inProcess = importQueue == null ? new InProcessImportQueue() : null;
+        DecreeImports decreeImports = new DecreeImports(programmes, new DynamoDbDecreeImportStore(dynamo, table), importFiles,
+                importQueue == null ? inProcess : importQueue, DecreeCsv::read, importList, clock);
+        if (inProcess != null) {
+            inProcess.workWith(decreeImports);
+        }
+        this.importWorker = new ImportWorker(decreeImports);
+        this.router = new ImportEndpoints(programmeId, decreeImports).routes(
+                endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId)));
+    }
+
+    /**
+     * In AWS (IMPORT_BUCKET set by template.yaml): the stack's ImportBucket. Elsewhere a folder: the
+     * system property IMPORT_FOLDER (the local runner's data folder) or a temporary one, with upload
+     * URLs on IMPORT_UPLOAD_BASE (the local runner's address).
+     */
+    static ImportFiles importFilesFromEnvironment() {
+        String bucket = System.getenv("IMPORT_BUCKET");
+        if (bucket != null && !bucket.isBlank()) {
+            return S3ImportFiles.inAws(bucket);
+        }
+        String folder = System.getProperty("IMPORT_FOLDER");
+        Path path = folder == null || folder.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "rentan-imports") : Path.of(folder);
+        return new FolderImportFiles(path, () -> System.getProperty("IMPORT_UPLOAD_BASE", "http://127.0.0.1:3000"));
+    }
+
+    /** Read from the real environment only: the local runner runs the chunks in-process. */
+    private static ImportQueue importQueueFromEnvironment() {
+        String url = System.getenv("IMPORT_QUEUE_URL");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        return new SqsImportQueue(() -> AwsClients.configure(SqsClient.builder()).credentialsProvider(AwsClients.credentials()).build(), url);
     }
 
     @Override
@@ -117,6 +171,34 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiEvents.write(handleRequest(ApiEvents.read(input), context), output);
+        byte[] event = input.readAllBytes();
+        if (isQueueEvent(event)) {
+            // The import queue (template.yaml: ImportQueue): uploads that arrived and chunks of imports.
+            Json.MAPPER.writeValue(output, importWorker.handle(Json.MAPPER.readTree(event).path("Records"),
+                    context == null ? null : context.getAwsRequestId()));
+            return;
+        }
+        ApiEvents.write(handleRequest(ApiEvents.read(new ByteArrayInputStream(event)), context), output);
+    }
+
+    /** An SQS event has a top-level "Records"; an API event a "routeKey". Reads field names only, up to the first of them. */
+    static boolean isQueueEvent(byte[] event) throws IOException {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(event)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (name.equals("Records")) {
+                    return true;
+                }
+                if (name.equals("routeKey")) {
+                    return false;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        }
     }
 }

@@ -257,6 +257,9 @@ class RegistrationHandlerTest {
             "record-kpj-numbers.json, 200,",
             "search-registrations-by-body-portal.json, 200,",
             "search-registrations-by-name-staff.json, 200,",
+            "post-import.json, 201,",
+            "get-import.json, 404, IMPORT_NOT_FOUND",
+            "get-import-report.json, 404, IMPORT_NOT_FOUND",
     })
     void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
         LambdaResponse r = send(event(file));
@@ -293,7 +296,7 @@ class RegistrationHandlerTest {
 
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).hasSize(19);
+        assertThat(eventFiles()).hasSize(22);
     }
 
     @Test
