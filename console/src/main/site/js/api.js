@@ -76,16 +76,27 @@ export class Api {
   post(path, body, options = {}) { return this.request('POST', path, { ...options, body }); }
   put(path, body) { return this.request('PUT', path, { body }); }
 
-  /** A file download that needs the bearer token (a plain link cannot carry it). */
+  /**
+   * A file download that needs the bearer token (a plain link cannot carry it). The API answers the
+   * file itself (text/csv), or, for a file kept in S3 (the bill in AWS), JSON with a short-lived
+   * pre-signed `url`: the browser then follows that link, which needs no token and names the file.
+   */
   async download(path, fallbackName) {
     let response;
     try {
-      response = await fetch(this.url(path), { headers: this.headers({ Accept: 'text/csv, application/problem+json' }) });
+      response = await fetch(this.url(path), {
+        headers: this.headers({ Accept: 'text/csv, application/json, application/problem+json' }),
+      });
     } catch (e) {
       throw new ApiError(0, { code: 'NETWORK', detail: String(e.message || e) });
     }
     if (!response.ok) {
       await this.read(response);
+    }
+    if ((response.headers.get('Content-Type') || '').startsWith('application/json')) {
+      const { url } = await response.json();
+      followDownloadLink(url);
+      return null;
     }
     const blob = await response.blob();
     const disposition = response.headers.get('Content-Disposition') || '';
@@ -117,6 +128,19 @@ export class Api {
       xhr.send(text);
     });
   }
+}
+
+/** Opens a pre-signed download link (HTTPS only): the file's own Content-Disposition saves it. */
+export function followDownloadLink(url) {
+  if (typeof url !== 'string' || !url.startsWith('https://')) {
+    throw new ApiError(0, { code: 'BAD_DOWNLOAD_LINK', detail: 'The API answered a download link that is not HTTPS.' });
+  }
+  const a = document.createElement('a');
+  a.href = url;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 /**

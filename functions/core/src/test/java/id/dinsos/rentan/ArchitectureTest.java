@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 @AnalyzeClasses(
         packages = {"id.dinsos.rentan.domain", "id.dinsos.rentan.application", "id.dinsos.rentan.port",
-                "id.dinsos.rentan.dynamodb", "id.dinsos.rentan.http", "id.dinsos.rentan.config"},
+                "id.dinsos.rentan.dynamodb", "id.dinsos.rentan.http", "id.dinsos.rentan.config", "id.dinsos.rentan.files"},
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

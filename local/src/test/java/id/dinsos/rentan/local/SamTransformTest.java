@@ -140,6 +140,32 @@ class SamTransformTest {
     }
 
     @Test
+    void theBills_areWrittenByTheWorkersRole_readByTheApisRole_andNamedInBothFunctionsEnvironment() {
+        requireTransform();
+        Map<String, List<String>> s3Grants = new java.util.TreeMap<>();
+        for (Map.Entry<String, JsonNode> role : ofType("AWS::IAM::Role")) {
+            role.getValue().path("Properties").path("Policies").forEach(policy ->
+                    policy.path("PolicyDocument").path("Statement").forEach(statement -> statement.path("Action").forEach(action -> {
+                        if (action.asText().startsWith("s3:") && statement.path("Resource").toString().contains("BillBucket")) {
+                            s3Grants.computeIfAbsent(role.getKey(), k -> new ArrayList<>())
+                                    .add(action.asText() + " on " + statement.path("Resource"));
+                        }
+                    })));
+        }
+        String objects = " on {\"Fn::Sub\":\"${BillBucket.Arn}/bills/*\"}";
+        String bucket = " on {\"Fn::GetAtt\":[\"BillBucket\",\"Arn\"]}";
+        assertThat(s3Grants).containsOnlyKeys("MonthlySubsidyFunctionRole", "MonthlySubsidyApiFunctionRole");
+        assertThat(s3Grants.get("MonthlySubsidyFunctionRole")).containsExactlyInAnyOrder("s3:PutObject" + objects,
+                "s3:GetObject" + objects, "s3:AbortMultipartUpload" + objects, "s3:ListBucket" + bucket);
+        assertThat(s3Grants.get("MonthlySubsidyApiFunctionRole")).containsExactlyInAnyOrder("s3:GetObject" + objects,
+                "s3:ListBucket" + bucket);
+        for (String function : List.of("MonthlySubsidyFunction", "MonthlySubsidyApiFunction")) {
+            assertThat(resources.path(function).path("Properties").path("Environment").path("Variables").path("BILL_BUCKET").toString())
+                    .isEqualTo("{\"Ref\":\"BillBucket\"}");
+        }
+    }
+
+    @Test
     void theSchedulesMayInvokeOnlyTheWorker_andDeadLetterOnlyIntoTheirOwnQueue_whichKeepsFailures14Days() {
         requireTransform();
         // The monthly run and the daily overdue-bills check.

@@ -142,7 +142,7 @@ class TemplateTest {
     }
 
     @Test
-    void policies_grantOnlyNamedActions_onTheTableItsIndexesAndTheSegmentQueue() {
+    void policies_grantOnlyNamedActions_onTheTableItsIndexesTheSegmentQueueAndTheBills() {
         for (SamTemplate.Function f : TEMPLATE.functions()) {
             JsonNode policies = f.properties().path("Policies");
             assertThat(policies.isArray()).as(f.logicalId() + " has policies").isTrue();
@@ -155,10 +155,21 @@ class TemplateTest {
                 if (actions.stream().allMatch(a -> a.startsWith("dynamodb:"))) {
                     assertThat(resources).contains("ProtectionTable");
                 } else if (actions.stream().allMatch(a -> a.startsWith("s3:"))) {
-                    // The decree import's uploads only: sign the upload (PutObject) and read it, under uploads/ of the import bucket.
-                    assertThat(f.logicalId()).isEqualTo("RegistrationFunction");
-                    assertThat(actions).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject");
-                    assertThat(resources).contains("rentan-imports-${StackUuid}/uploads/*");
+                    if (resources.contains("BillBucket")) {
+                        assertThat(f.logicalId()).as("only the monthly functions touch the bills").startsWith("MonthlySubsidy");
+                        assertThat(resources).as(f.logicalId()).contains("BillBucket");
+                        if (actions.contains("s3:ListBucket")) {
+                            assertThat(actions).containsExactly("s3:ListBucket");
+                            assertThat(statement.path("Condition").path("StringLike").path("s3:prefix").asText()).isEqualTo("bills/*");
+                        } else {
+                            assertThat(resources).contains("${BillBucket.Arn}/bills/*");
+                        }
+                    } else {
+                        // The decree import's uploads only: sign the upload (PutObject) and read it, under uploads/ of the import bucket.
+                        assertThat(f.logicalId()).isEqualTo("RegistrationFunction");
+                        assertThat(actions).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject");
+                        assertThat(resources).contains("rentan-imports-${StackUuid}/uploads/*");
+                    }
                 } else {
                     assertThat(actions).as(f.logicalId() + ": besides DynamoDB and S3 only sending to its queue").containsOnly("sqs:SendMessage");
                     assertThat(resources).containsAnyOf("SegmentQueue", "ImportQueue");
@@ -407,6 +418,68 @@ class TemplateTest {
     /** The console's address as the template writes it, e.g. {@code https://${ConsoleDistribution.DomainName}/}. */
     private static String consoleUrl() {
         return TEMPLATE.root().path("Outputs").path("ConsoleUrl").path("Value").path("Fn::Sub").asText();
+    }
+
+    @Test
+    void billFiles_areWrittenByTheWorkerOnly_andReadAndSignedByTheApi_inTheBucketItsEnvironmentNames() {
+        Map<String, List<String>> s3Actions = new java.util.TreeMap<>();
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            f.properties().path("Policies").forEach(policy -> policy.path("Statement").forEach(statement -> statement.path("Action")
+                    .forEach(a -> {
+                        if (a.asText().startsWith("s3:") && statement.path("Resource").toString().contains("BillBucket")) {
+                            s3Actions.computeIfAbsent(f.logicalId(), k -> new ArrayList<>()).add(a.asText());
+                        }
+                    })));
+            JsonNode bucketVariable = f.properties().path("Environment").path("Variables").path("BILL_BUCKET");
+            if (f.logicalId().startsWith("MonthlySubsidy")) {
+                assertThat(bucketVariable.path("Ref").asText()).as(f.logicalId() + " BILL_BUCKET").isEqualTo("BillBucket");
+            } else {
+                assertThat(bucketVariable.isMissingNode()).as(f.logicalId() + " has no business with the bills").isTrue();
+            }
+        }
+        assertThat(s3Actions).containsOnlyKeys("MonthlySubsidyFunction", "MonthlySubsidyApiFunction");
+        assertThat(s3Actions.get("MonthlySubsidyFunction")).containsExactlyInAnyOrder(
+                "s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListBucket");
+        assertThat(s3Actions.get("MonthlySubsidyApiFunction")).as("the API reads and signs links, never writes")
+                .containsExactlyInAnyOrder("s3:GetObject", "s3:ListBucket");
+        assertThat(TEMPLATE.root().path("Outputs").path("BillBucketName").path("Value").path("Ref").asText()).isEqualTo("BillBucket");
+    }
+
+    @Test
+    void billBucket_isPrivate_encrypted_refusesPlainHttp_expiresBillsAfter400Days_andOutlivesTheStack() {
+        JsonNode bucket = TEMPLATE.resources().path("BillBucket");
+        assertThat(bucket.path("Type").asText()).isEqualTo("AWS::S3::Bucket");
+        assertThat(bucket.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        assertThat(bucket.path("UpdateReplacePolicy").asText()).isEqualTo("Retain");
+        JsonNode p = bucket.path("Properties");
+        JsonNode block = p.path("PublicAccessBlockConfiguration");
+        for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertThat(block.path(flag).asBoolean()).as(flag).isTrue();
+        }
+        assertThat(p.path("OwnershipControls").path("Rules").get(0).path("ObjectOwnership").asText()).isEqualTo("BucketOwnerEnforced");
+        assertThat(p.path("BucketEncryption").path("ServerSideEncryptionConfiguration").get(0)
+                .path("ServerSideEncryptionByDefault").path("SSEAlgorithm").asText()).isIn("AES256", "aws:kms");
+        assertThat(p.has("BucketName")).as("a generated name, unique per stack").isFalse();
+        assertThat(p.has("CorsConfiguration")).as("a browser follows the link, it never fetches the bucket").isFalse();
+        List<JsonNode> rules = new ArrayList<>();
+        p.path("LifecycleConfiguration").path("Rules").forEach(rules::add);
+        assertThat(rules).anySatisfy(r -> {
+            assertThat(r.path("Prefix").asText()).isEqualTo("bills/");
+            assertThat(r.path("ExpirationInDays").asInt()).isEqualTo(400);
+        });
+        assertThat(rules).anySatisfy(r -> assertThat(r.path("AbortIncompleteMultipartUpload").path("DaysAfterInitiation").asInt()).isEqualTo(1));
+
+        JsonNode policy = TEMPLATE.resources().path("BillBucketPolicy").path("Properties");
+        assertThat(policy.path("Bucket").path("Ref").asText()).isEqualTo("BillBucket");
+        List<JsonNode> statements = new ArrayList<>();
+        policy.path("PolicyDocument").path("Statement").forEach(statements::add);
+        assertThat(statements).as("no one is allowed in by the bucket policy: only the functions' roles").singleElement().satisfies(deny -> {
+            assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
+            assertThat(deny.path("Principal").asText()).isEqualTo("*");
+            assertThat(deny.path("Action").asText()).isEqualTo("s3:*");
+            assertThat(deny.path("Condition").path("Bool").path("aws:SecureTransport").asText()).isEqualTo("false");
+            assertThat(deny.path("Resource").toString()).contains("\"BillBucket\",\"Arn\"", "${BillBucket.Arn}/*");
+        });
     }
 
     @Test

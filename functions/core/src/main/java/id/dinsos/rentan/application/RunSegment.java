@@ -6,10 +6,12 @@ import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Participant;
 import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.RunStatus;
+import id.dinsos.rentan.port.BillFiles;
 import id.dinsos.rentan.port.LedgerStore;
 import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.ParticipantSource;
+import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.SegmentQueue;
 
 import java.time.Clock;
@@ -47,6 +49,9 @@ public final class RunSegment {
     private final LedgerStore ledger;
     private final Clock clock;
     private final Metrics metrics;
+    private final BillFiles billFiles;
+    /** Where the programme's wadah code is read for the bill files; null when there are none. */
+    private final ProgrammeStore programmes;
     /** Made once per container; daemon threads, so an idle container is not kept alive by them. */
     private final ExecutorService shardWorkers = Executors.newFixedThreadPool(PARALLEL_SHARDS, r -> {
         Thread t = new Thread(r, "run-shard");
@@ -59,10 +64,21 @@ public final class RunSegment {
     }
 
     public RunSegment(ParticipantSource participants, LedgerStore ledger, Clock clock, Metrics metrics) {
+        this(participants, ledger, clock, metrics, BillFiles.NONE, null);
+    }
+
+    /**
+     * Also writing the bill as files: each page's lines as a slice of the bill, and the part's record
+     * of its slices when it completes (R-21).
+     */
+    public RunSegment(ParticipantSource participants, LedgerStore ledger, Clock clock, Metrics metrics,
+                      BillFiles billFiles, ProgrammeStore programmes) {
         this.participants = participants;
         this.ledger = ledger;
         this.clock = clock;
         this.metrics = metrics;
+        this.billFiles = billFiles;
+        this.programmes = programmes;
     }
 
     /**
@@ -83,10 +99,13 @@ public final class RunSegment {
             return Outcome.NOT_IN_PROGRESS;
         }
         String owner = UUID.randomUUID().toString();
+        // The bill's first column, read once per invocation for the files it writes.
+        String wadah = programmes == null || billFiles == BillFiles.NONE ? null : programmes.find(segment.programmeId())
+                .orElseThrow(ProgrammeSettings::notSetUp).programme().wadahCode();
         List<Future<ShardOutcome>> shards = new ArrayList<>();
         for (int shard = segment.index(); shard < participants.shards(); shard += segment.count()) {
             int s = shard;
-            shards.add(shardWorkers.submit(() -> processShard(run.get(), s, owner, millisLeft, reserveMillis)));
+            shards.add(shardWorkers.submit(() -> processShard(run.get(), s, owner, wadah, millisLeft, reserveMillis)));
         }
         boolean finished = true;
         boolean busy = false;
@@ -117,8 +136,39 @@ public final class RunSegment {
         // invocation may have finished them, seeing ours busy, before we finished ours.
         // The store completes a part once (a conditional write): only that caller gets it back, so it is counted once.
         ledger.complete(segment.programmeId(), segment.month(), segment.part(), ProgrammeTime.now(clock))
-                .ifPresent(this::countCompleted);
+                .ifPresent(part -> {
+                    countCompleted(part);
+                    // Only the completing invocation gets here, once: it records the part's slices and
+                    // writes the month's file. If it dies first, or S3 fails it, the bill route merges
+                    // the slices or builds the bill from the table instead (README "Known limits").
+                    try {
+                        recordBillFiles(part);
+                    } catch (RuntimeException e) {
+                        // Not rethrown: the part is complete, and a retried message would find nothing to do
+                        // but raise the dead-letter alarm. The message names the part, never a person.
+                        System.getLogger(RunSegment.class.getName()).log(System.Logger.Level.WARNING,
+                                "bill files of " + part.month() + " part " + part.part() + " not recorded; the bill route "
+                                        + "falls back to the slices or the table", e);
+                    }
+                });
         return busy ? Outcome.BUSY_ELSEWHERE : Outcome.DONE;
+    }
+
+    /**
+     * Records the completed part's slices and, once every billed part of the month has its slices,
+     * writes the month's bill file (R-21). The part just completed is taken as this invocation saw it
+     * complete, not as a read of the parts may still show it.
+     */
+    private void recordBillFiles(MonthlyRun completed) {
+        if (billFiles == BillFiles.NONE) {
+            return;
+        }
+        billFiles.partCompleted(completed.programmeId(), completed.month(), completed.part(), completed.participants());
+        List<MonthlyRun> billed = new ArrayList<>(ledger.parts(completed.programmeId(), completed.month()).stream()
+                .filter(p -> p.part() != completed.part() && p.billed()).toList());
+        billed.add(completed);
+        MonthlyBill.wholeInFiles(billed, billFiles.completedParts(completed.programmeId(), completed.month()))
+                .ifPresent(parts -> billFiles.assemble(completed.programmeId(), completed.month(), parts));
     }
 
     private void countCompleted(MonthlyRun part) {
@@ -130,10 +180,11 @@ public final class RunSegment {
     }
 
     /** Charges one shard page by page, holding its lease; stops when time runs out or another invocation holds it. */
-    private ShardOutcome processShard(MonthlyRun run, int shard, String owner, LongSupplier millisLeft, long reserveMillis) {
+    private ShardOutcome processShard(MonthlyRun run, int shard, String owner, String wadah, LongSupplier millisLeft,
+                                      long reserveMillis) {
         ShardOutcome outcome = null;
         try {
-            outcome = chargeShard(run, shard, owner, millisLeft, reserveMillis);
+            outcome = chargeShard(run, shard, owner, wadah, millisLeft, reserveMillis);
             return outcome;
         } finally {
             if (outcome != ShardOutcome.DONE && outcome != ShardOutcome.BUSY) {
@@ -143,7 +194,8 @@ public final class RunSegment {
         }
     }
 
-    private ShardOutcome chargeShard(MonthlyRun run, int shard, String owner, LongSupplier millisLeft, long reserveMillis) {
+    private ShardOutcome chargeShard(MonthlyRun run, int shard, String owner, String wadah, LongSupplier millisLeft,
+                                     long reserveMillis) {
         Instant plannedAt = run.startedAt().toInstant();
         Instant grantedAfter = run.grantedAfter() == null ? null : run.grantedAfter().toInstant();
         LedgerStore.ShardProgress progress = ledger.progress(run.programmeId(), run.month(), run.part(), shard);
@@ -175,6 +227,10 @@ public final class RunSegment {
                     .map(p -> ContributionLine.charge(p, run.month(), run.part(), run.rate()))
                     .toList();
             ledger.writeLines(run.programmeId(), lines);
+            if (!lines.isEmpty()) {
+                // Before the checkpoint: a crash in between charges the page again and rewrites the same slice.
+                billFiles.write(new BillFiles.Slice(run.programmeId(), run.month(), run.part(), shard, progress.step(), wadah, lines));
+            }
             ledger.checkpoint(run.programmeId(), run.month(), run.part(), progress, page.nextCursor(), lines.size());
             // Whether our checkpoint or a concurrent worker's won, read where the shard now stands.
             progress = ledger.progress(run.programmeId(), run.month(), run.part(), shard);

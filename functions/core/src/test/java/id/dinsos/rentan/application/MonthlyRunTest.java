@@ -20,6 +20,8 @@ import id.dinsos.rentan.testsupport.TickingClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import id.dinsos.rentan.http.BillCsv;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -426,6 +428,59 @@ class MonthlyRunTest extends ApplicationTestBase {
         assertThat(bill.stream().mapToLong(ContributionLine::total).sum()).isEqualTo(april.total());
         assertThat(bill.stream().mapToLong(ContributionLine::jkk).sum()).isEqualTo(april.jkkTotal());
         assertThat(bill).allSatisfy(l -> assertThat(l.kpj()).isNull());
+    }
+
+    @Test
+    void billFiles_writtenBySixteenSegments_giveTheBillBuiltFromTheTable_byteForByte_partsInOrder_nikOrderWithin_R21() {
+        setUp(200, 1_199_923_200L, FULL);
+        enrol(1, 60, LocalDate.of(2025, 1, 1));
+        MonthlyRun april = services.runMonth.run(programmeId, APRIL, false, 16, STAFF).run();
+        enrol(61, 70, LocalDate.of(2025, 4, 1)); // dated back into April: part 2
+        MonthlyRun part2 = services.runMonth.run(programmeId, APRIL, false, 3, STAFF).run();
+        assertThat(part2.part()).isEqualTo(2);
+
+        assertThat(services.bill.partsInFiles(programmeId, APRIL)).contains(List.of(1, 2));
+        List<String> slices = services.billFiles.keys("bills/" + programmeId + "/2025-04/").stream()
+                .filter(k -> k.contains("/shard-")).toList();
+        assertThat(slices).hasSizeGreaterThan(2) // one slice per shard page that charged anyone
+                .allMatch(k -> k.matches("bills/" + programmeId + "/2025-04/part-0[12]/shard-\\d{2}/page-\\d{6}\\.csv"));
+        assertThat(services.billFiles.keys("bills/" + programmeId + "/2025-04/").stream().filter(k -> k.endsWith("manifest.json")))
+                .hasSize(2);
+
+        MonthlyBill.Bill fromTable = services.bill.bill(programmeId, APRIL);
+        StringWriter fromFiles = new StringWriter();
+        fromFiles.write(BillCsv.header());
+        try {
+            services.billFiles.writeRows(programmeId, APRIL, List.of(1, 2), fromFiles);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(fromFiles.toString()).isEqualTo(BillCsv.bill(fromTable.wadahCode(), fromTable.lines()));
+        assertThat(services.billFiles.objects().get("bills/" + programmeId + "/2025-04/tagihan-2025-04.csv"))
+                .as("the month's file, written when part 2 completed").isEqualTo(fromFiles.toString());
+        assertThat(fromFiles.toString().lines()).hasSize(1 + 70).first().isEqualTo(String.join(",", BillCsv.COLUMNS));
+        assertThat(april.participants() + part2.participants()).isEqualTo(70);
+    }
+
+    @Test
+    void billFiles_ofAPartWhoseRecordIsMissing_leaveTheBillToTheTable_R21() {
+        setUp(100, 1_199_923_200L, FULL);
+        enrol(1, 5, LocalDate.of(2025, 1, 1));
+        MonthlyBill noFiles = new MonthlyBill(services.ledgerStore, services.programmes); // a run made before the files existed
+        run(APRIL);
+        assertThat(services.bill.partsInFiles(programmeId, APRIL)).contains(List.of(1));
+        assertThat(noFiles.partsInFiles(programmeId, APRIL)).isEmpty();
+        assertThat(noFiles.lines(programmeId, APRIL)).hasSize(5);
+    }
+
+    @Test
+    void bill_builtFromTheTable_overTheLineLimit_isTooLarge_insteadOfAnAnswerLambdaCannotCarry_R21() {
+        setUp(100, 1_199_923_200L, FULL);
+        enrol(1, 5, LocalDate.of(2025, 1, 1));
+        run(APRIL);
+        assertThat(services.bill.bill(programmeId, APRIL, 5).lines()).hasSize(5);
+        assertThatThrownBy(() -> services.bill.bill(programmeId, APRIL, 4))
+                .isInstanceOfSatisfying(Refusal.Conflict.class, e -> assertThat(e.code()).isEqualTo("BILL_TOO_LARGE"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package id.dinsos.rentan.testsupport;
 
+import id.dinsos.rentan.files.InMemoryBillFiles;
 import id.dinsos.rentan.application.DecideRegistration;
 import id.dinsos.rentan.application.EndRegistration;
 import id.dinsos.rentan.application.FindRegistrations;
@@ -42,6 +43,8 @@ public final class Services {
     public final RunMonth runMonth;
     public final RecordPayment payments;
     public final MonthlyBill bill;
+    /** The bill files the segments write, in memory under S3's keys. */
+    public final InMemoryBillFiles billFiles = new InMemoryBillFiles();
 
     public Services(DynamoDbClient client, String table, Clock clock) {
         this(client, table, clock, Metrics.NONE);
@@ -61,11 +64,11 @@ public final class Services {
         decide = new DecideRegistration(programmes, registrations, find, waitlist, clock, metrics);
         end = new EndRegistration(registrations, waitlist, find, clock, metrics);
         importList = new ImportDecreeList(programmes, registrations, clock, metrics);
-        runSegment = new RunSegment(participants, ledgerStore, clock, metrics);
+        runSegment = new RunSegment(participants, ledgerStore, clock, metrics, billFiles, programmes);
         segmentQueue = new RecordingSegmentQueue(runSegment);
         lapses = new Lapses(programmes, registrations, ledgerStore, ledger, clock, metrics);
         runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, segmentQueue, lapses, clock, metrics);
         payments = new RecordPayment(ledgerStore, runMonth, clock, metrics);
-        bill = new MonthlyBill(ledgerStore, programmes);
+        bill = new MonthlyBill(ledgerStore, programmes, billFiles);
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.application.MonthlyBill;
+import id.dinsos.rentan.files.InMemoryBillFiles;
+import id.dinsos.rentan.port.BillFiles;
 import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
@@ -91,7 +93,9 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
 
     private MonthlySubsidyHandler(Settings settings) {
         this(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock(),
-                queueFromEnvironment(), segmentsFromEnvironment(), EmfMetrics.forEnvironment());
+                queueFromEnvironment(), segmentsFromEnvironment(), EmfMetrics.forEnvironment(),
+                // The bill files: in the bucket BILL_BUCKET names in AWS, else in memory.
+                S3BillFiles.fromEnvironment().orElseGet(InMemoryBillFiles::new));
         SegmentQueue sqsQueue = this.queue;
         // A twin without metrics primes, so that the refusals it provokes are never counted in CloudWatch.
         SnapStart.beforeSnapshot("priming the monthly run's routes", () -> {
@@ -99,7 +103,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
                 sqs.client();
             }
             prime(new MonthlySubsidyHandler(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(),
-                    settings.programmeId(), settings.clock(), sqsQueue, defaultSegments, Metrics.NONE));
+                    settings.programmeId(), settings.clock(), sqsQueue, defaultSegments, Metrics.NONE, BillFiles.NONE));
         });
     }
 
@@ -142,6 +146,12 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
     /** {@code metrics}: EMF on standard output in Lambda, a recorder in tests. */
     MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, SegmentQueue sqsQueue,
                           int defaultSegments, Metrics metrics) {
+        this(dynamo, table, programmeId, clock, sqsQueue, defaultSegments, metrics, new InMemoryBillFiles());
+    }
+
+    /** {@code billFiles}: where segments write the bill's slices and the bill route finds them (S3 in AWS). */
+    MonthlySubsidyHandler(DynamoDbClient dynamo, String table, String programmeId, Clock clock, SegmentQueue sqsQueue,
+                          int defaultSegments, Metrics metrics, BillFiles billFiles) {
         this.metrics = metrics;
         this.programmeId = programmeId;
         this.clock = clock;
@@ -150,7 +160,7 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         DynamoDbLedgerStore ledgerStore = new DynamoDbLedgerStore(dynamo, table);
         DynamoDbParticipantSource participants = new DynamoDbParticipantSource(dynamo, table);
         Ledger ledger = new Ledger(ledgerStore, clock);
-        this.runSegment = new RunSegment(participants, ledgerStore, clock, metrics);
+        this.runSegment = new RunSegment(participants, ledgerStore, clock, metrics, billFiles, programmes);
         if (sqsQueue == null) {
             InProcessSegmentQueue inProcess = new InProcessSegmentQueue();
             inProcess.workWith(runSegment);
@@ -161,8 +171,8 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
         Lapses lapses = new Lapses(programmes, new DynamoDbRegistrationStore(dynamo, table), ledgerStore, ledger, clock, metrics);
         this.runMonth = new RunMonth(programmes, participants, ledgerStore, ledger, queue, lapses, clock, metrics);
         this.overdueBills = new OverdueBills(ledgerStore, clock, metrics);
-        RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes),
-                new RecordPayment(ledgerStore, runMonth, clock, metrics), defaultSegments);
+        RunEndpoints endpoints = new RunEndpoints(programmeId, runMonth, new MonthlyBill(ledgerStore, programmes, billFiles),
+                new RecordPayment(ledgerStore, runMonth, clock, metrics), defaultSegments, billFiles);
         this.router = endpoints.routes(new Router(new DynamoDbIdempotencyStore(dynamo, table)).withMetrics(metrics, programmeId));
     }
 

@@ -1,19 +1,14 @@
 package id.dinsos.rentan.subsidy;
 
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import id.dinsos.rentan.application.MonthlyBill;
 import id.dinsos.rentan.application.MonthlyRunView;
 import id.dinsos.rentan.application.RecordPayment;
 import id.dinsos.rentan.application.RunMonth;
-import id.dinsos.rentan.domain.ContributionLine;
 import id.dinsos.rentan.domain.ProgrammeLimits;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.http.ApiRequest;
-import id.dinsos.rentan.http.CsvCells;
+import id.dinsos.rentan.http.BillCsv;
 import id.dinsos.rentan.http.HttpResult;
 import id.dinsos.rentan.http.JsonInput;
 import id.dinsos.rentan.http.PlainDates;
@@ -21,33 +16,34 @@ import id.dinsos.rentan.http.Principal;
 import id.dinsos.rentan.http.QueryParameters;
 import id.dinsos.rentan.http.Role;
 import id.dinsos.rentan.http.Router;
+import id.dinsos.rentan.port.BillFiles;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The run routes: each parses its request, calls one use case and maps the result. */
 final class RunEndpoints {
     private static final Set<Role> STAFF = Set.of(Role.STAFF);
-    static final List<String> BILL_COLUMNS = List.of("wadah", "part", "nik", "fullName", "kpj", "jkk", "jkm", "total", "note");
-    /** The note on a line whose participant has no KPJ yet: BPJS cannot post it until staff record one. */
-    static final String KPJ_MISSING = "KPJ_MISSING";
-    /** Quotes a value only where CSV needs it (a comma, quote or line break in a name). */
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
-    private static final CsvSchema BILL_SCHEMA = CsvSchema.builder().addColumns(BILL_COLUMNS, CsvSchema.ColumnType.STRING)
-            .build().withHeader();
 
     private final String programmeId;
     private final RunMonth runs;
     private final MonthlyBill bill;
     private final RecordPayment payments;
     private final int defaultSegments;
+    private final BillFiles files;
 
-    RunEndpoints(String programmeId, RunMonth runs, MonthlyBill bill, RecordPayment payments, int defaultSegments) {
+    RunEndpoints(String programmeId, RunMonth runs, MonthlyBill bill, RecordPayment payments, int defaultSegments,
+                 BillFiles files) {
         this.programmeId = programmeId;
+        this.files = files;
         this.runs = runs;
         this.bill = bill;
         this.payments = payments;
@@ -107,31 +103,46 @@ final class RunEndpoints {
 
     /**
      * The collective bill for BPJS (R-21): every line of the month, part by part, ordered by NIK within
-     * a part; the lines sum to the month's total.
+     * a part; the lines sum to the month's total. In AWS, once the segments have written the month's bill
+     * file, a short-lived download link to it as JSON ({@code url}, {@code expiresAt}); otherwise the CSV
+     * itself: streamed from the slices the segments wrote (the local runner), else built from the table
+     * (runs made before the files existed) up to {@value #MAX_LINES_IN_RESPONSE} lines.
      */
     private HttpResult bill(ApiRequest request, Principal principal) {
         YearMonth month = month(request);
-        return HttpResult.text(200, "text/csv; charset=utf-8", billCsv(bill.bill(programmeId, month)))
+        Optional<BillFiles.Link> link = bill.link(programmeId, month);
+        if (link.isPresent()) {
+            return HttpResult.json(200, Map.of("url", link.get().url().toString(), "expiresAt", link.get().expiresAt().toString()))
+                    .withHeader("Cache-Control", "no-store");
+        }
+        // Merged in the response only where no response limit applies (the local runner) or the bill fits.
+        boolean fits = !files.givesLinks() || bill.lineCount(programmeId, month) <= MAX_LINES_IN_RESPONSE;
+        String csv = bill.partsInFiles(programmeId, month).filter(parts -> fits).map(parts -> fromFiles(month, parts))
+                .orElseGet(() -> billCsv(bill.bill(programmeId, month, MAX_LINES_IN_RESPONSE)));
+        return HttpResult.text(200, "text/csv; charset=utf-8", csv)
                 .withHeader("Content-Disposition", "attachment; filename=\"tagihan-" + month + ".csv\"");
     }
 
     /**
-     * The bill as CSV: the amounts and the part as numbers, every text cell through {@link CsvCells}, so
-     * that a spreadsheet never runs a name (or any other text) as a formula.
+     * The most lines a bill built in one response may have: about 62 bytes a line, 4.3 MB, inside
+     * Lambda's 6 MB response (API Gateway's JSON envelope escapes some characters, so not closer).
      */
-    static String billCsv(MonthlyBill.Bill monthly) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (ContributionLine line : monthly.lines()) {
-            boolean noKpj = line.kpj() == null || line.kpj().isBlank();
-            rows.add(Map.of("wadah", CsvCells.text(monthly.wadahCode()), "part", line.part(), "nik", CsvCells.text(line.nik().value()),
-                    "fullName", CsvCells.text(line.fullName()), "kpj", noKpj ? "" : CsvCells.text(line.kpj()),
-                    "jkk", line.jkk(), "jkm", line.jkm(), "total", line.total(), "note", noKpj ? KPJ_MISSING : ""));
-        }
+    static final int MAX_LINES_IN_RESPONSE = 70_000;
+
+    private String fromFiles(YearMonth month, List<Integer> parts) {
+        StringWriter out = new StringWriter();
+        out.write(BillCsv.header());
         try {
-            return CSV.writer(BILL_SCHEMA).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("bill not writable as CSV", e);
+            files.writeRows(programmeId, month, parts, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bill files not readable", e);
         }
+        return out.toString();
+    }
+
+    /** The bill as CSV, built from the table: the same format as the files ({@link BillCsv}). */
+    static String billCsv(MonthlyBill.Bill monthly) {
+        return BillCsv.bill(monthly.wadahCode(), monthly.lines());
     }
 
     private HttpResult pay(ApiRequest request, Principal principal) {

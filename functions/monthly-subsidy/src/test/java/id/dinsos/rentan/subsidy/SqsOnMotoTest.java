@@ -187,6 +187,37 @@ class SqsOnMotoTest {
     }
 
     @Test
+    void aRunThroughTheQueue_writesItsBillToS3_andTheBillRouteAnswersALinkThatDownloadsTheBillFromTheTable_R21() throws Exception {
+        String queueUrl = createQueue("segments-" + UUID.randomUUID(), Map.of());
+        S3BillFiles files = S3BillFilesOnMotoTest.inNewBucket(endpoint, APRIL_5);
+        MonthlySubsidyHandler handler = new MonthlySubsidyHandler(dynamo, table, PROGRAMME_ID, APRIL_5,
+                new SqsSegmentQueue(sqs, queueUrl), SEGMENTS, id.dinsos.rentan.port.Metrics.NONE, files);
+        assertThat(LambdaResponse.ofJson(LambdaResponse.invoke(handler, withoutKey(event("post-run.json")), null)).status()).isEqualTo(202);
+        String queueArn = queueArn(queueUrl);
+        for (Message m : receiveUntil(queueUrl, SEGMENTS)) {
+            assertThat(LambdaResponse.invoke(handler, sqsEvent(queueArn, List.of(m)), null).path("batchItemFailures")).isEmpty();
+            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        }
+
+        JsonNode answer = LambdaResponse.invoke(handler, event("get-bill.json"), null);
+        LambdaResponse bill = LambdaResponse.ofJson(answer);
+        assertThat(bill.status()).as(bill.raw()).isEqualTo(200);
+        assertThat(bill.headers().get("Content-Type")).startsWith("application/json");
+        URI url = URI.create(bill.body().path("url").asText());
+        assertThat(bill.body().path("expiresAt").asText()).isNotBlank();
+        assertThat(files.keys("bills/" + PROGRAMME_ID + "/2025-04/")).contains(
+                "bills/" + PROGRAMME_ID + "/2025-04/part-01/manifest.json", "bills/" + PROGRAMME_ID + "/2025-04/tagihan-2025-04.csv");
+
+        var download = S3BillFilesOnMotoTest.download(url);
+        assertThat(download.statusCode()).isEqualTo(200);
+        String fromTable = RunEndpoints.billCsv(new id.dinsos.rentan.application.MonthlyBill(
+                new id.dinsos.rentan.dynamodb.DynamoDbLedgerStore(dynamo, table),
+                new id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore(dynamo, table)).bill(PROGRAMME_ID, java.time.YearMonth.of(2025, 4)));
+        assertThat(new String(download.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(fromTable);
+        assertThat(fromTable.lines()).hasSize(1 + PEOPLE);
+    }
+
+    @Test
     void aPoisonMessage_isReportedAsFailed_andAfterItsReceivesSqsMovesItToTheDeadLetterQueue() {
         String dlqUrl = createQueue("segments-dlq-" + UUID.randomUUID(), Map.of());
         String redrive = "{\"deadLetterTargetArn\": \"" + queueArn(dlqUrl) + "\", \"maxReceiveCount\": \"2\"}";
