@@ -355,6 +355,39 @@ class TemplateTest {
         assertThat(covered).as("a sample event for every route").containsAll(routeKeys);
     }
 
+    /**
+     * A staff request must carry the ID token, which names the person (Principal refuses a staff token
+     * that names nobody): every sample event in the staff group says so in its claims and in the bearer
+     * token of its Authorization header alike, so that none answers 403 when replayed.
+     */
+    @Test
+    void everyStaffSampleEvent_carriesAnIdTokenThatNamesThePerson_inItsClaimsAndItsHeader() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(ROOT.resolve("events"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+        int staff = 0;
+        for (Path file : files) {
+            JsonNode json = SampleEvents.readTree(file);
+            JsonNode claims = json.path("requestContext").path("authorizer").path("jwt").path("claims");
+            if (!claims.path("cognito:groups").asText().contains("dinsos-staff")) {
+                continue;
+            }
+            staff++;
+            assertThat(claims.path("token_use").asText()).as(file + ": token_use").isEqualTo("id");
+            assertThat(claims.path("name").asText(claims.path("email").asText())).as(file + ": names a person").isNotBlank();
+            String authorization = json.path("headers").path("authorization").asText("");
+            if (!authorization.isEmpty()) {
+                String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+                JsonNode bearer = SampleEvents.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+                assertThat(bearer.path("token_use").asText()).as(file + ": the header's token is an ID token").isEqualTo("id");
+                assertThat(bearer.path("name").asText()).as(file + ": the header's token names the same person")
+                        .isEqualTo(claims.path("name").asText());
+            }
+        }
+        assertThat(staff).as("staff sample events").isGreaterThan(20);
+    }
+
     // ---------------------------------------------------------------- the decree import as a file (issue 11)
 
     @Test
