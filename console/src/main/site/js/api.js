@@ -110,24 +110,36 @@ export class Api {
    * sending, then `onSent()` while the server works.
    */
   upload(path, text, contentType, { onProgress, onSent, key } = {}) {
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', this.url(path));
-      Object.entries(this.headers({ 'Content-Type': contentType, 'Idempotency-Key': key || newKey() }))
-        .forEach(([k, v]) => xhr.setRequestHeader(k, v));
-      xhr.upload.onprogress = e => onProgress && e.lengthComputable && onProgress(e.loaded, e.total);
-      xhr.upload.onload = () => onSent && onSent();
-      xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK', detail: 'network error' }));
-      xhr.onload = () => {
-        let data = null;
-        try { data = JSON.parse(xhr.responseText); } catch (e) { data = { detail: xhr.responseText }; }
-        if (xhr.status === 401) this.onUnauthenticated();
-        if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, data });
-        else reject(new ApiError(xhr.status, data));
-      };
-      xhr.send(text);
+    return sendWithProgress('POST', this.url(path), this.headers({ 'Content-Type': contentType, 'Idempotency-Key': key || newKey() }),
+      text, onProgress, onSent).then(({ status, text: answer }) => ({ status, data: parseAnswer(answer) }), e => {
+      if (e.status === 401) this.onUnauthenticated();
+      throw e;
     });
   }
+}
+
+function parseAnswer(text) {
+  try { return JSON.parse(text); } catch (e) { return { detail: text }; }
+}
+
+/**
+ * One request through XMLHttpRequest, the only browser API that reports upload progress. Resolves
+ * {status, text} for a 2xx answer; rejects with an ApiError carrying the answer's problem otherwise.
+ */
+function sendWithProgress(method, url, headers, body, onProgress, onSent) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    Object.entries(headers).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+    xhr.upload.onprogress = e => onProgress && e.lengthComputable && onProgress(e.loaded, e.total);
+    xhr.upload.onload = () => onSent && onSent();
+    xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK', detail: 'network error' }));
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, text: xhr.responseText });
+      else reject(new ApiError(xhr.status, parseAnswer(xhr.responseText || xhr.statusText)));
+    };
+    xhr.send(body);
+  });
 }
 
 /** Opens a pre-signed download link (HTTPS only): the file's own Content-Disposition saves it. */
@@ -149,27 +161,11 @@ export function followDownloadLink(url) {
  * pre-signed URL is its own authorisation.
  */
 Api.prototype.uploadTo = function uploadTo(upload, file, onProgress) {
-  return new Promise((resolve, reject) => {
-    const target = new URL(upload.url, window.location.href);
-    const apiOrigin = new URL(this.base || '/', window.location.href).origin;
-    const xhr = new XMLHttpRequest();
-    xhr.open(upload.method || 'PUT', target.toString());
-    Object.entries(upload.headers || {}).forEach(([k, v]) => {
-      if (k.toLowerCase() !== 'content-length') xhr.setRequestHeader(k, v);
-    });
-    if (target.origin === apiOrigin && this.token) xhr.setRequestHeader('Authorization', `Bearer ${this.token}`);
-    xhr.upload.onprogress = e => onProgress && e.lengthComputable && onProgress(e.loaded, e.total);
-    xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK', detail: 'upload failed' }));
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.status);
-      else {
-        let problem;
-        try { problem = JSON.parse(xhr.responseText); } catch (e) { problem = { detail: xhr.responseText || xhr.statusText }; }
-        reject(new ApiError(xhr.status, problem));
-      }
-    };
-    xhr.send(file);
-  });
+  const target = new URL(upload.url, window.location.href);
+  const apiOrigin = new URL(this.base || '/', window.location.href).origin;
+  const headers = Object.fromEntries(Object.entries(upload.headers || {}).filter(([k]) => k.toLowerCase() !== 'content-length'));
+  if (target.origin === apiOrigin && this.token) headers.Authorization = `Bearer ${this.token}`;
+  return sendWithProgress(upload.method || 'PUT', target.toString(), headers, file, onProgress).then(({ status }) => status);
 };
 
 export function saveBlob(blob, name) {

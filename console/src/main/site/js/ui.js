@@ -47,6 +47,11 @@ export function setBusyText(text) {
   document.getElementById('busy-text').textContent = text;
 }
 
+/** A figure in a card: its label and value; data-card names it for tests and styles. */
+export function card(labelText, value, key) {
+  return h('div', { class: 'card', dataset: { card: key } }, h('div', { class: 'label' }, labelText), h('div', { class: 'value' }, value));
+}
+
 export function badge(kind, text) {
   return h('span', { class: `badge badge-${kind}` }, text);
 }

@@ -1,7 +1,7 @@
 // Dashboard: warnings first (each links to where it is resolved), then places, counts and the budget year.
 import { t, label, rupiah, number, month, date, monthName, currentLanguage } from '../i18n.js';
 import { ApiError } from '../api.js';
-import { h, table, alertBox, statusBadge } from '../ui.js';
+import { h, table, alertBox, statusBadge, card } from '../ui.js';
 
 const STATUSES = ['PENDING_REVIEW', 'ACTIVE', 'WAITLISTED', 'REJECTED', 'ENDED'];
 
@@ -66,10 +66,6 @@ export async function render(ctx, screen) {
       card(t('remaining'), rupiah(use.remaining), 'remaining')));
   }
   if (runYear) screen.append(budgetChart(runYear, use));
-}
-
-function card(labelText, value, key) {
-  return h('div', { class: 'card', dataset: { card: key } }, h('div', { class: 'label' }, labelText), h('div', { class: 'value' }, value));
 }
 
 function breakdownTable(caption, firstColumn, rows, name) {

@@ -2,7 +2,7 @@
 // which can be filtered and downloaded. The same screen imports the KPJ numbers BPJS assigned.
 import { t, label, number, bytes } from '../i18n.js';
 import { saveBlob, ApiError } from '../api.js';
-import { h, clear, table, alertBox, field, showProblem, clearErrors, busy, setBusyText } from '../ui.js';
+import { h, clear, table, alertBox, field, showProblem, clearErrors, busy, setBusyText, card } from '../ui.js';
 
 /** The API's limit for a text/csv body (openapi.yaml: 6 MiB). */
 const MAX_CSV_BYTES = 6 * 1024 * 1024;
@@ -192,7 +192,7 @@ function reportView(spec) {
   const box = h('section', { class: 'import-report', 'aria-live': 'polite' });
   box.append(h('h2', {}, spec.title));
   box.append(h('div', { class: 'cards' }, spec.cards.map(([key, n]) =>
-    h('div', { class: 'card', dataset: { card: key } }, h('div', { class: 'label' }, t(key)), h('div', { class: 'value' }, number(n))))));
+    card(t(key), number(n), key))));
   const filter = h('select', { id: `filter-${Math.random().toString(36).slice(2, 8)}` },
     h('option', { value: '' }, t('allRows')), spec.kinds.map(k => h('option', { value: k }, t(k))));
   const download = h('button', { type: 'button', class: 'button button-secondary' }, t('downloadReport'));

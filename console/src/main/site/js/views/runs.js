@@ -2,7 +2,7 @@
 // run with progress, the bill download and the payment.
 import { t, rupiah, number, month, date, actor } from '../i18n.js';
 import { ApiError } from '../api.js';
-import { h, clear, table, alertBox, statusBadge, field, showProblem, clearErrors, busy, badge } from '../ui.js';
+import { h, clear, table, alertBox, statusBadge, field, showProblem, clearErrors, busy, badge, card } from '../ui.js';
 import { budgetYearOf } from './dashboard.js';
 
 export async function render(ctx, screen, query) {
@@ -21,7 +21,7 @@ export async function render(ctx, screen, query) {
   if (data.budget) {
     screen.append(h('div', { class: 'cards' },
       [['allocation', data.budget.allocation], ['committed', data.budget.committed], ['spent', data.budget.spent], ['remaining', data.budget.remaining]]
-        .map(([k, v]) => h('div', { class: 'card', dataset: { card: k } }, h('div', { class: 'label' }, t(k)), h('div', { class: 'value' }, rupiah(v))))));
+        .map(([k, v]) => card(t(k), rupiah(v), k))));
   }
   screen.append(table([t('month'), t('status'), { text: t('participants'), num: true }, { text: t('total'), num: true },
     { text: t('parts'), num: true }, t('dueDate'), t('paid'), ''],
