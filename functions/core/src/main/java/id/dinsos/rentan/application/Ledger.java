@@ -35,7 +35,11 @@ public final class Ledger {
 
     /** Every budget year the programme has an allocation or charges for, oldest first. */
     public List<BudgetYear> budgetYears(Programme programme) {
-        Map<Integer, LedgerStore.BudgetUse> use = ledger.budgetUse(programme.id());
+        return budgetYears(programme, ledger.budgetUse(programme.id()));
+    }
+
+    /** As {@link #budgetYears(Programme)}, from the budget use already read. */
+    public static List<BudgetYear> budgetYears(Programme programme, Map<Integer, LedgerStore.BudgetUse> use) {
         Set<Integer> years = new TreeSet<>(use.keySet());
         programme.budgets().forEach(b -> years.add(b.year()));
         return years.stream().map(y -> budgetYear(programme, y, use)).toList();
@@ -54,7 +58,12 @@ public final class Ledger {
     /** Unpaid bills past their due date, and whether memberships are at risk. */
     public List<Arrears.Warning> arrears(Programme programme) {
         // Each bill part carries the due date fixed when it was raised (R-05, working days of that day).
-        return Arrears.assess(ledger.runs(programme.id()), ProgrammeTime.today(clock));
+        return arrears(ledger.runs(programme.id()));
+    }
+
+    /** As {@link #arrears(Programme)}, from the programme's bill parts already read. */
+    public List<Arrears.Warning> arrears(List<MonthlyRun> runs) {
+        return Arrears.assess(runs, ProgrammeTime.today(clock));
     }
 
     /**

@@ -36,16 +36,29 @@ public final class ProgrammeSettings {
                          StatusBreakdown breakdown) {
     }
 
-    /** What anyone may see (the portal): without the breakdown by kecamatan and occupation. */
+    /** What anyone may see (the portal): without the breakdown by kecamatan and occupation. One read. */
     public Status status(String programmeId) {
-        ProgrammeStore.Snapshot snapshot = current(programmeId);
-        return new Status(snapshot, ledger.budgetYears(snapshot.programme()), ledger.arrears(snapshot.programme()), null);
+        ProgrammeStore.Overview overview = overview(programmeId);
+        return status(overview, null);
     }
 
-    /** What staff see: with the counts by kecamatan and by occupation, read from their counters (one item). */
+    /**
+     * What staff see: with the counts by kecamatan and by occupation, kept in their counters and read in
+     * the same read as the rest; counted once from the registrations while they have no baseline.
+     */
     public Status staffStatus(String programmeId) {
-        Status status = status(programmeId);
-        return new Status(status.snapshot(), status.budgets(), status.warnings(), programmes.breakdown(programmeId));
+        ProgrammeStore.Overview overview = overview(programmeId);
+        return status(overview, overview.breakdown() != null ? overview.breakdown() : programmes.breakdown(programmeId));
+    }
+
+    private ProgrammeStore.Overview overview(String programmeId) {
+        return programmes.overview(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
+    }
+
+    private Status status(ProgrammeStore.Overview overview, StatusBreakdown breakdown) {
+        Programme programme = overview.snapshot().programme();
+        return new Status(overview.snapshot(), Ledger.budgetYears(programme, overview.budgetUse()),
+                ledger.arrears(overview.runs()), breakdown);
     }
 
     /**

@@ -19,7 +19,9 @@ import id.dinsos.rentan.port.RegistrationStore.WriteResult;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** An application from the citizen portal or a staff member: checked by rule, stored as PENDING_REVIEW. */
 public final class RegisterApplicant {
@@ -27,6 +29,8 @@ public final class RegisterApplicant {
     private final RegistrationStore registrations;
     private final Clock clock;
     private final Metrics metrics;
+    /** The settings each programme's last application was decided on (one instance per function container). */
+    private final Map<String, ProgrammeStore.Snapshot> remembered = new ConcurrentHashMap<>();
 
     public RegisterApplicant(ProgrammeStore programmes, RegistrationStore registrations, Clock clock) {
         this(programmes, registrations, clock, Metrics.NONE);
@@ -43,25 +47,52 @@ public final class RegisterApplicant {
      * Stores the application, or refuses it with every failing rule at once (R-10..R-15), or with
      * ALREADY_REGISTERED when the NIK has a live registration (R-16): the last is decided by a
      * conditional write, so two simultaneous applications cannot both get through.
+     *
+     * <p>The settings are those of the last application this instance handled, when it has one, and the
+     * write commits only if they are still in force; if they changed, it reads them and decides again. A
+     * refusal is never given on remembered settings: they are read first. So a warm function judges an
+     * application on the settings in force at its write, with one DynamoDB call fewer than reading them.
      */
     public Registration submit(String programmeId, Application application, RegistrationSource source, Actor actor) {
-        Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
-        List<IneligibilityReason> reasons = Eligibility.assess(application, programme, ProgrammeTime.today(clock));
-        if (!reasons.isEmpty()) {
-            throw new Refusal.Ineligible(reasons);
+        ProgrammeStore.Snapshot settings = remembered.get(programmeId);
+        for (int attempt = 1; ; attempt++) {
+            boolean fresh = settings == null;
+            if (fresh) {
+                settings = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
+                remembered.put(programmeId, settings);
+            }
+            Programme programme = settings.programme();
+            List<IneligibilityReason> reasons = Eligibility.assess(application, programme, ProgrammeTime.today(clock));
+            if (!reasons.isEmpty()) {
+                if (!fresh) {
+                    settings = null;
+                    continue;
+                }
+                throw new Refusal.Ineligible(reasons);
+            }
+            Registration registration = Registration.submitted(UUID.randomUUID().toString(), programmeId,
+                    withCanonicalKecamatan(application, programme), source, actor, ProgrammeTime.now(clock));
+            WriteResult result = registrations.write(List.of(Change.create(registration)), QuotaGuard.NONE, settings.settingsVersion());
+            if (result instanceof WriteResult.SettingsChanged) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new Refusal.Conflict("CONCURRENT_UPDATE", "The programme's settings are being changed; please try again.");
+                }
+                settings = null;
+                continue;
+            }
+            if (result instanceof WriteResult.NikTaken) {
+                throw alreadyRegistered();
+            }
+            if (!(result instanceof WriteResult.Written)) {
+                throw new IllegalStateException("unexpected result of a new registration: " + result);
+            }
+            metrics.count("Registrations", 1, programmeId, "Outcome", "SUBMITTED");
+            return registration;
         }
-        Registration registration = Registration.submitted(UUID.randomUUID().toString(), programmeId,
-                withCanonicalKecamatan(application, programme), source, actor, ProgrammeTime.now(clock));
-        WriteResult result = registrations.write(List.of(Change.create(registration)), QuotaGuard.NONE);
-        if (result instanceof WriteResult.NikTaken) {
-            throw alreadyRegistered();
-        }
-        if (!(result instanceof WriteResult.Written)) {
-            throw new IllegalStateException("unexpected result of a new registration: " + result);
-        }
-        metrics.count("Registrations", 1, programmeId, "Outcome", "SUBMITTED");
-        return registration;
     }
+
+    /** Settings saved this many times while one application is written: it gives up and asks for a retry. */
+    private static final int MAX_ATTEMPTS = 5;
 
     static Refusal.Conflict alreadyRegistered() {
         return new Refusal.Conflict("ALREADY_REGISTERED",

@@ -102,7 +102,7 @@ public final class DynamoDbLedgerStore implements LedgerStore {
     public Map<Integer, BudgetUse> budgetUse(String programmeId) {
         Map<Integer, BudgetUse> use = new HashMap<>();
         for (Map<String, AttributeValue> item : queryPrefix(programmeId, Keys.budgetsPrefix())) {
-            use.put((int) number(item, "year", 0), new BudgetUse(number(item, "charged", 0), number(item, "spent", 0)));
+            use.put(LedgerItems.budgetYear(item), LedgerItems.budgetUse(item));
         }
         return use;
     }

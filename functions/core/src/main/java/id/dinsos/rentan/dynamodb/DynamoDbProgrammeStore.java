@@ -1,10 +1,12 @@
 package id.dinsos.rentan.dynamodb;
 
+import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.StatusBreakdown;
 import id.dinsos.rentan.domain.StatusCounts;
+import id.dinsos.rentan.port.LedgerStore;
 import id.dinsos.rentan.port.ProgrammeStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,12 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +51,60 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Snapshot(ProgrammeItems.programme(programmeId, response.item()),
-                ProgrammeItems.counts(response.item()), ProgrammeItems.lapsed(response.item())));
+        return Optional.of(snapshot(programmeId, response.item()));
+    }
+
+    private static Snapshot snapshot(String programmeId, Map<String, AttributeValue> item) {
+        return new Snapshot(ProgrammeItems.programme(programmeId, item), ProgrammeItems.counts(item),
+                ProgrammeItems.lapsed(item), ProgrammeItems.settingsVersion(item));
+    }
+
+    /**
+     * One consistent Query of the programme's partition from {@code BREAKDOWN} up to the last
+     * {@code RUN#} item ({@link Keys#overviewFrom()}, {@link Keys#overviewTo()}): the breakdown, the
+     * budget years, the coverage counts (not needed here, one small item), the programme item and every
+     * bill part, and not the runs' per-shard progress items that sort after them. It replaces a GetItem
+     * and two Queries made one after another: the programme's status page is the most read route.
+     */
+    @Override
+    public Optional<Overview> overview(String programmeId) {
+        QueryRequest first = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND SK BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", Attr.s(Keys.programme(programmeId)),
+                        ":from", Attr.s(Keys.overviewFrom()), ":to", Attr.s(Keys.overviewTo())))
+                .build();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        // Pages by hand rather than through a paginator: one call, the usual case, reads as one call.
+        QueryRequest request = first;
+        while (true) {
+            QueryResponse page = dynamo.query(request);
+            items.addAll(page.items());
+            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                break;
+            }
+            request = first.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build();
+        }
+        Snapshot snapshot = null;
+        StatusBreakdown breakdown = null;
+        Map<Integer, LedgerStore.BudgetUse> budgetUse = new HashMap<>();
+        List<MonthlyRun> runs = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String sk = Attr.string(item, TableLayout.SK);
+            if (sk.equals(Keys.PROGRAMME_SK)) {
+                snapshot = snapshot(programmeId, item);
+            } else if (sk.equals(Keys.BREAKDOWN_SK)) {
+                breakdown = BreakdownItems.hasBaseline(item) ? BreakdownItems.breakdown(item) : null;
+            } else if (sk.startsWith(Keys.budgetsPrefix())) {
+                budgetUse.put(LedgerItems.budgetYear(item), LedgerItems.budgetUse(item));
+            } else if (sk.startsWith(Keys.runsPrefix())) {
+                runs.add(LedgerItems.run(programmeId, item));
+            }
+        }
+        if (snapshot == null) {
+            return Optional.empty();
+        }
+        runs.sort(Comparator.comparing(MonthlyRun::month).thenComparingInt(MonthlyRun::part));
+        return Optional.of(new Overview(snapshot, budgetUse, runs, breakdown));
     }
 
     /**
@@ -160,6 +216,9 @@ public final class DynamoDbProgrammeStore implements ProgrammeStore {
             String counter = ProgrammeItems.counter(status);
             sets.add(counter + " = if_not_exists(" + counter + ", :zero)");
         }
+        // Registrations decided on the settings before this save are written only on condition that these are unchanged.
+        sets.add(ProgrammeItems.SETTINGS_VERSION + " = if_not_exists(" + ProgrammeItems.SETTINGS_VERSION + ", :zero) + :oneMore");
+        values.put(":oneMore", Attr.n(1));
         values.put(":newQuota", Attr.n(programme.quota()));
         // The rate rows carry the declared income now: drop the old programme-wide value.
         names.put("#legacyIncome", ProgrammeItems.LEGACY_DECLARED_INCOME);

@@ -412,7 +412,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final int MAX_WAITLIST_NUMBERING_ATTEMPTS = 200;
 
     @Override
-    public WriteResult write(List<Change> changes, QuotaGuard guard) {
+    public WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion) {
         if (changes.isEmpty()) {
             return WriteResult.WRITTEN;
         }
@@ -421,7 +421,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         String programmeId = changes.get(0).after().programmeId();
         for (int attempt = 1; ; attempt++) {
             Long numberedBefore = joinsWaitlist ? waitlistNumber(programmeId) : null;
-            WriteResult result = write(changes, guard, programmeId, numberedBefore);
+            WriteResult result = write(changes, guard, settingsVersion, programmeId, numberedBefore);
             if (result != null) {
                 return result;
             }
@@ -430,6 +430,13 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             }
             Backoff.sleep(Math.min(attempt, 6), 2, 50);
         }
+    }
+
+    /** The programme's settings version, read consistently; -2 when the programme is not there. */
+    private long settingsVersion(String programmeId) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(DynamoDbProgrammeStore.key(programmeId))
+                .projectionExpression("PK, " + ProgrammeItems.SETTINGS_VERSION).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? ProgrammeItems.settingsVersion(response.item()) : -2;
     }
 
     private long waitlistNumber(String programmeId) {
@@ -445,7 +452,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     static final String WAITLIST_PLACE = "waitlistPlace";
 
     /** One attempt; null when another write numbered waitlist places after ours read the last number (read again). */
-    private WriteResult write(List<Change> changes, QuotaGuard guard, String programmeId, Long numberedBefore) {
+    private WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion, String programmeId, Long numberedBefore) {
         long nextNumber = numberedBefore == null ? 0 : numberedBefore;
         List<TransactWriteItem> actions = new ArrayList<>();
         List<Integer> changeOfAction = new ArrayList<>();
@@ -563,7 +570,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             kindOfAction.add(ActionKind.COVERAGE);
         }
         actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard,
-                numberedBefore, nextNumber)).build());
+                settingsVersion, numberedBefore, nextNumber)).build());
         if (actions.size() > MAX_ACTIONS) {
             throw new IllegalArgumentException("too many changes for one transaction: " + actions.size() + " actions");
         }
@@ -594,6 +601,11 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                             stale.add(changeOfAction.get(a));
                         }
                     }
+                }
+                // Changes decided on settings no longer in force are decided again first: under the
+                // settings in force they may be refused for another reason, or not at all.
+                if (programmeFailed && settingsVersion != ANY_SETTINGS && settingsVersion(programmeId) != settingsVersion) {
+                    return WriteResult.SETTINGS_CHANGED;
                 }
                 if (!taken.isEmpty()) {
                     return new WriteResult.NikTaken(taken);
@@ -713,7 +725,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     }
 
     private Update countersUpdate(String programmeId, Map<RegistrationStatus, Long> deltas, long lapsedDelta, QuotaGuard guard,
-                                  Long numberedBefore, long numberedAfter) {
+                                  long settingsVersion, Long numberedBefore, long numberedAfter) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
         deltas.forEach((status, delta) -> {
@@ -737,6 +749,14 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             condition += " AND " + active + " = :activeRead AND quota = :quotaRead";
             values.put(":activeRead", n(still.active()));
             values.put(":quotaRead", n(still.quota()));
+        }
+        if (settingsVersion != ANY_SETTINGS) {
+            // The changes were decided on these settings (R-10..R-15): they hold only while the settings do.
+            condition += settingsVersion == 0 ? " AND attribute_not_exists(" + ProgrammeItems.SETTINGS_VERSION + ")"
+                    : " AND " + ProgrammeItems.SETTINGS_VERSION + " = :settingsVersion";
+            if (settingsVersion != 0) {
+                values.put(":settingsVersion", n(settingsVersion));
+            }
         }
         String set = "";
         if (numberedBefore != null) {

@@ -116,6 +116,20 @@ public final class Keys {
         return "RUNSHARD#" + month + "#" + String.format("%02d", part) + "#";
     }
 
+    /**
+     * The first and last sort keys of a programme's overview: in the programme's partition,
+     * {@code BREAKDOWN < BUDGET#.. < COVERAGE < PROGRAMME < RUN#..}, and {@code RUN$} sorts after every
+     * {@code RUN#} key ('$' follows '#') and before {@code RUNSHARD#..} (the runs' per-shard progress).
+     */
+    public static String overviewFrom() {
+        return BREAKDOWN_SK;
+    }
+
+    /** See {@link #overviewFrom()}. */
+    public static String overviewTo() {
+        return "RUN$";
+    }
+
     public static String budget(int year) {
         return "BUDGET#" + year;
     }

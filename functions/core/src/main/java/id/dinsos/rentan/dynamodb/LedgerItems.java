@@ -8,6 +8,7 @@ import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Payment;
 import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.domain.WorkingDays;
+import id.dinsos.rentan.port.LedgerStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.YearMonth;
@@ -48,6 +49,16 @@ final class LedgerItems {
         putIfPresent(item, "startedAt", run.startedAt());
         putIfPresent(item, "finishedAt", run.finishedAt());
         return item;
+    }
+
+    /** The year of a budget-year item ({@code BUDGET#<yyyy>}). */
+    static int budgetYear(Map<String, AttributeValue> item) {
+        return (int) Attr.number(item, "year", 0);
+    }
+
+    /** What a budget-year item says the year's runs charged and what was paid. */
+    static LedgerStore.BudgetUse budgetUse(Map<String, AttributeValue> item) {
+        return new LedgerStore.BudgetUse(Attr.number(item, "charged", 0), Attr.number(item, "spent", 0));
     }
 
     static MonthlyRun run(String programmeId, Map<String, AttributeValue> item) {

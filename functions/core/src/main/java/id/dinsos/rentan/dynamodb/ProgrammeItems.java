@@ -32,6 +32,8 @@ final class ProgrammeItems {
     static final String LAPSED_COUNTER = "cnt_LAPSED_AWAITING_REENROLMENT";
     /** The programme-wide declared income of items written before each rate row had its own; removed on the next save. */
     static final String LEGACY_DECLARED_INCOME = "declaredIncome";
+    /** How many times the settings were saved (absent on items saved before it was kept: 0). */
+    static final String SETTINGS_VERSION = "settingsVersion";
     private static final Pattern UNSIGNED_LONG_YEAR_MONTH = Pattern.compile("(\\d{5,9})-(\\d{2})");
 
     private ProgrammeItems() {
@@ -116,6 +118,10 @@ final class ProgrammeItems {
             }
             throw new IllegalStateException("the stored programme has an unreadable month: " + text, e);
         }
+    }
+
+    static long settingsVersion(Map<String, AttributeValue> item) {
+        return number(item, SETTINGS_VERSION, 0);
     }
 
     static long lapsed(Map<String, AttributeValue> item) {

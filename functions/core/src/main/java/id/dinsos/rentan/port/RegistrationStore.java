@@ -54,7 +54,20 @@ public interface RegistrationStore {
      * already another NIK's, a registration changed since it was read, or the {@code guard} on
      * the quota does not hold.
      */
-    WriteResult write(List<Change> changes, QuotaGuard guard);
+    default WriteResult write(List<Change> changes, QuotaGuard guard) {
+        return write(changes, guard, ANY_SETTINGS);
+    }
+
+    /**
+     * As {@link #write(List, QuotaGuard)}, and only while the programme's settings are still those of
+     * {@code settingsVersion} ({@link ProgrammeStore.Snapshot#settingsVersion()}), the settings the changes
+     * were decided on; otherwise nothing is written and the result is {@link WriteResult.SettingsChanged}.
+     * {@link #ANY_SETTINGS} writes whatever the settings are.
+     */
+    WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion);
+
+    /** For {@link #write(List, QuotaGuard, long)}: no condition on the settings. */
+    long ANY_SETTINGS = -1;
 
     /** A registration as read ({@code before}, null when new) and as it should become ({@code after}). */
     record Change(Registration before, Registration after) {
@@ -108,7 +121,12 @@ public interface RegistrationStore {
         record Stale(List<Integer> changes) implements WriteResult {
         }
 
+        /** The programme's settings were saved since they were read: read them again and decide again. */
+        record SettingsChanged() implements WriteResult {
+        }
+
         WriteResult WRITTEN = new Written();
         WriteResult QUOTA_FULL = new QuotaFull();
+        WriteResult SETTINGS_CHANGED = new SettingsChanged();
     }
 }

@@ -3,10 +3,12 @@ package id.dinsos.rentan.dynamodb;
 import id.dinsos.rentan.devkit.DynamoDbLocal;
 import id.dinsos.rentan.domain.BudgetAllocation;
 import id.dinsos.rentan.domain.ContributionRate;
+import id.dinsos.rentan.domain.MonthlyRun;
 import id.dinsos.rentan.domain.Occupation;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.domain.RunStatus;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
 import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
@@ -200,5 +202,72 @@ class ProgrammeStoreTest {
         assertThatThrownBy(() -> ProgrammeItems.month("10000-13")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> ProgrammeItems.month("garbage")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("garbage");
+    }
+
+    // ------------------------------------------------------------------ issue 11: one read for the status page
+
+    @Test
+    void overview_isWhatFindBreakdownAndTheLedgerSay_inOneQuery_withoutTheRunsShardProgress() {
+        store.save(Fixtures.programme(programmeId, 10));
+        activate(1);
+        registrations.write(List.of(Change.create(Fixtures.pending(programmeId, 2))), QuotaGuard.NONE);
+        store.breakdown(programmeId); // takes the baseline
+        DynamoDbLedgerStore ledger = new DynamoDbLedgerStore(client, table);
+        ContributionRate rate = Fixtures.programme(programmeId, 10).rates().get(0);
+        for (YearMonth month : List.of(YearMonth.of(2025, 4), YearMonth.of(2025, 5))) {
+            ledger.start(new MonthlyRun(programmeId, month, 1, RunStatus.IN_PROGRESS, rate, 1, 0, 0, 1, null, NOW, null,
+                    month.atDay(20), null), 1_000_000_000L);
+        }
+        client.putItem(r -> r.tableName(table).item(Map.of(TableLayout.PK, AttributeValue.fromS(Keys.programme(programmeId)),
+                TableLayout.SK, AttributeValue.fromS(Keys.runShard(YearMonth.of(2025, 4), 1, 0)), "type", AttributeValue.fromS("RunShard"))));
+
+        ProgrammeStore.Overview overview = store.overview(programmeId).orElseThrow();
+
+        assertThat(overview.snapshot()).isEqualTo(store.find(programmeId).orElseThrow());
+        assertThat(overview.breakdown()).isEqualTo(store.breakdown(programmeId));
+        assertThat(overview.budgetUse()).isEqualTo(ledger.budgetUse(programmeId)).isNotEmpty();
+        assertThat(overview.runs()).isEqualTo(ledger.runs(programmeId)).hasSize(2);
+    }
+
+    @Test
+    void overview_ofAProgrammeNeverSaved_isEmpty() {
+        assertThat(store.overview("never-saved")).isEmpty();
+    }
+
+    @Test
+    void save_countsEachSaveInTheSettingsVersion() {
+        store.save(Fixtures.programme(programmeId, 10));
+        assertThat(store.find(programmeId).orElseThrow().settingsVersion()).isEqualTo(1);
+        store.save(Fixtures.programme(programmeId, 12));
+        assertThat(store.find(programmeId).orElseThrow().settingsVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void write_decidedOnSettingsSavedSince_writesNothing_andSaysSettingsChanged_R10_R15() {
+        store.save(Fixtures.programme(programmeId, 10));
+        long readVersion = store.find(programmeId).orElseThrow().settingsVersion();
+        store.save(Fixtures.programme(programmeId, 11));
+        Registration application = Fixtures.pending(programmeId, 1);
+
+        var result = registrations.write(List.of(Change.create(application)), QuotaGuard.NONE, readVersion);
+
+        assertThat(result).isEqualTo(id.dinsos.rentan.port.RegistrationStore.WriteResult.SETTINGS_CHANGED);
+        assertThat(registrations.find(application.id())).isEmpty();
+        assertThat(store.find(programmeId).orElseThrow().counts().of(RegistrationStatus.PENDING_REVIEW)).isZero();
+        assertThat(registrations.write(List.of(Change.create(application)), QuotaGuard.NONE, readVersion + 1))
+                .isEqualTo(id.dinsos.rentan.port.RegistrationStore.WriteResult.WRITTEN);
+    }
+
+    @Test
+    void write_onAnItemSavedBeforeTheSettingsVersion_holdsForVersionZero() {
+        store.save(Fixtures.programme(programmeId, 10));
+        client.updateItem(r -> r.tableName(table).key(DynamoDbProgrammeStore.key(programmeId))
+                .updateExpression("REMOVE " + ProgrammeItems.SETTINGS_VERSION));
+        assertThat(store.find(programmeId).orElseThrow().settingsVersion()).isZero();
+
+        assertThat(registrations.write(List.of(Change.create(Fixtures.pending(programmeId, 1))), QuotaGuard.NONE, 1))
+                .isEqualTo(id.dinsos.rentan.port.RegistrationStore.WriteResult.SETTINGS_CHANGED);
+        assertThat(registrations.write(List.of(Change.create(Fixtures.pending(programmeId, 2))), QuotaGuard.NONE, 0))
+                .isEqualTo(id.dinsos.rentan.port.RegistrationStore.WriteResult.WRITTEN);
     }
 }
