@@ -48,6 +48,7 @@ import java.util.stream.Stream;
  * <pre>
  * mvn -B -ntp -q package -DskipTests
  * java -jar bench/cold-start/target/cold-start-bench.jar [--runs 10] [--only RegistrationFunction,...] [--no-snapstart]
+ *     [--class-log DIR]
  * </pre>
  */
 public final class ColdStartBench {
@@ -82,13 +83,15 @@ public final class ColdStartBench {
                double checkpointMs, double restoreWallMs, double restoreCpuMs, double warmMs, String status, String answer) {
     }
 
-    record Options(int runs, int warmups, List<String> only, boolean snapStart, String java) {
+    /** {@code classLog}: a folder for each child's class-loading log, or null (the log slows the child: not for figures). */
+    record Options(int runs, int warmups, List<String> only, boolean snapStart, String java, Path classLog) {
         static Options parse(String... args) {
             int runs = 10;
             int warmups = 1;
             List<String> only = List.of();
             boolean snapStart = true;
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path classLog = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -96,14 +99,16 @@ public final class ColdStartBench {
                     case "--only" -> only = List.of(args[++i].split(","));
                     case "--no-snapstart" -> snapStart = false;
                     case "--java" -> java = args[++i];
+                    case "--class-log" -> classLog = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: [--runs N] [--warmups N] [--only Function,...] [--no-snapstart] [--java PATH]");
+                            + "; usage: [--runs N] [--warmups N] [--only Function,...] [--no-snapstart] [--java PATH]"
+                            + " [--class-log DIR]");
                 }
             }
             if (runs < 1) {
                 throw new IllegalArgumentException("--runs must be at least 1");
             }
-            return new Options(runs, warmups, only, snapStart, java);
+            return new Options(runs, warmups, only, snapStart, java, classLog);
         }
     }
 
@@ -224,16 +229,22 @@ public final class ColdStartBench {
     }
 
     private Run runOnce(Scenario s, boolean snapStart, Seed seed, int counter) {
-        Path event = eventFor(s, seed, counter);
+        Path event = eventFor(s, seed, counter, "");
+        // The second request is a new one too (its own idempotency key), so that it does the route's whole work warm.
+        Path second = eventFor(s, seed, counter, "-2nd");
         List<String> command = new ArrayList<>(List.of(options.java(),
                 // The collector a one- or two-vCPU function gets; G1's extra threads would only add noise here.
                 "-XX:+UseSerialGC"));
+        if (options.classLog() != null) {
+            // On the child's standard output, between the probe's marks: what each phase loaded.
+            command.add("-Xlog:class+load=info:stdout");
+        }
         if (snapStart) {
             // org.crac finds the probe's stand-in for the runtime's CRaC support under this name.
             command.add("-Dorg.crac.Core.Compat=id.dinsos.rentan.bench.probe.crac");
         }
         command.addAll(List.of("-cp", probeClasspath(), LambdaProbe.class.getName(),
-                s.jar().toString(), s.handler(), event.toString(), snapStart ? "snapstart" : "cold"));
+                s.jar().toString(), s.handler(), event.toString(), snapStart ? "snapstart" : "cold", second.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(target.toFile());
         builder.environment().clear();
         builder.environment().putAll(s.environment());
@@ -247,7 +258,11 @@ public final class ColdStartBench {
         }
         BlockingQueue<Mark> marks = new LinkedBlockingQueue<>();
         StringBuilder stderr = new StringBuilder();
+        StringBuilder log = new StringBuilder();
         Thread out = reader(child.getInputStream(), line -> {
+            if (options.classLog() != null) {
+                log.append(line).append('\n');
+            }
             if (line.startsWith(LambdaProbe.MARK)) {
                 marks.add(new Mark(System.nanoTime(), line.substring(LambdaProbe.MARK.length())));
             }
@@ -284,6 +299,9 @@ public final class ColdStartBench {
             child.waitFor(30, TimeUnit.SECONDS);
             out.join(5_000);
             err.join(5_000);
+            if (options.classLog() != null) {
+                writeClassLog(s, snapStart, counter, log);
+            }
             return new Run(s.name(), snapStart, jvmUp, init, since(started, answer.at()), cpu, checkpoint, restoreWall, restoreCpu,
                     Double.parseDouble(warm.text().substring("warm ".length())) / 1_000, parts[1], parts.length > 2 ? parts[2] : "");
         } catch (InterruptedException e) {
@@ -293,6 +311,7 @@ public final class ColdStartBench {
             child.destroyForcibly();
             try {
                 Files.deleteIfExists(event);
+                Files.deleteIfExists(second);
             } catch (IOException ignored) {
                 // a temporary file; the OS cleans its temp folder
             }
@@ -300,7 +319,7 @@ public final class ColdStartBench {
     }
 
     /** The sample event as the function gets it; the claim check's made unique per run (see README, Performance). */
-    private Path eventFor(Scenario s, Seed seed, int counter) {
+    private Path eventFor(Scenario s, Seed seed, int counter, String keySuffix) {
         Path source = root.resolve("events").resolve(s.sample().event());
         JsonNode event = SampleEvents.readTree(source);
         String text = event.toString();
@@ -311,7 +330,7 @@ public final class ColdStartBench {
             JsonNode rewritten = SampleEvents.MAPPER.readTree(text);
             if (rewritten.path("headers").has("idempotency-key")) {
                 // A key used once replays its first answer: every run must do the route's whole work.
-                ((ObjectNode) rewritten.get("headers")).put("idempotency-key", "cold-start-" + ProcessHandle.current().pid() + "-" + counter);
+                ((ObjectNode) rewritten.get("headers")).put("idempotency-key", "cold-start-" + ProcessHandle.current().pid() + "-" + counter + keySuffix);
             }
             Path file = Files.createTempFile("cold-start-event-", ".json");
             Files.writeString(file, SampleEvents.MAPPER.writeValueAsString(rewritten));
@@ -343,6 +362,16 @@ public final class ColdStartBench {
             in.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeClassLog(Scenario s, boolean snapStart, int counter, CharSequence log) {
+        try {
+            Files.createDirectories(options.classLog());
+            Files.writeString(options.classLog().resolve(s.name().replace(' ', '-') + (snapStart ? "-snapstart-" : "-cold-")
+                    + counter + ".log"), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the class log to " + options.classLog(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import id.dinsos.rentan.application.CheckClaim;
 import id.dinsos.rentan.application.Ledger;
 import id.dinsos.rentan.config.AwsClients;
@@ -20,6 +21,7 @@ import id.dinsos.rentan.dynamodb.DynamoDbIdempotencyStore;
 import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.dynamodb.PrimingTable;
 import id.dinsos.rentan.http.ApiRequest;
 import id.dinsos.rentan.http.ApiEvents;
 import id.dinsos.rentan.http.EmfMetrics;
@@ -36,11 +38,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,6 +70,36 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
         // A twin without metrics primes, so that the refusals it provokes are never counted in CloudWatch.
         SnapStart.beforeSnapshot("priming the claim-check routes", () -> prime(new ClaimCheckHandler(
                 AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(), settings.programmeId(), settings.clock())));
+        SnapStart.beforeSnapshot("priming the claim-check routes' success paths, in memory", () -> primeInMemory(
+                settings.dynamoEndpoint(), settings.tableName(), PrimingTable.withSyntheticProgramme(settings.programmeId())));
+    }
+
+    /**
+     * Before a SnapStart snapshot, after {@link #prime}: what a read-only request cannot reach and the
+     * first real check otherwise pays for, the assessment, the 201 answer and the writes of the check
+     * and of its idempotency record, then the check read back and listed. Sent to a twin on {@code table},
+     * an in-memory stand-in for DynamoDB with a synthetic programme and its own clock, so nothing is
+     * written to (or read from) the real table. A JKM and a JKK check, as the two assess differently.
+     * Returns the statuses answered (ClaimCheckPrimingTest).
+     */
+    static List<Integer> primeInMemory(Optional<URI> endpoint, String tableName, PrimingTable table) {
+        try (DynamoDbClient inMemory = AwsClients.dynamoOver(endpoint, table)) {
+            ClaimCheckHandler twin = new ClaimCheckHandler(inMemory, tableName, table.programmeId(), PrimingTable.CLOCK);
+            String registration = "{\"registrationId\": \"" + PrimingTable.REGISTRATION_ID + "\", ";
+            JsonNode jkm = PrimingRequest.send(twin, PrimingRequest.staff("POST /claims/checks", "/claims/checks")
+                    .header("idempotency-key", PrimingRequest.REQUEST_ID + "-jkm")
+                    .body(registration + "\"type\": \"JKM\", \"eventDate\": \"2025-07-03\", \"cause\": \"priming\"}"));
+            JsonNode jkk = PrimingRequest.send(twin, PrimingRequest.staff("POST /claims/checks", "/claims/checks")
+                    .header("idempotency-key", PrimingRequest.REQUEST_ID + "-jkk")
+                    .body(registration + "\"type\": \"JKK\", \"eventDate\": \"2025-05-20\", \"cause\": \"priming\", "
+                            + "\"outcome\": \"DEATH\", \"reportedOn\": \"2025-05-21\", \"transport\": \"LAND\"}"));
+            String id = jkm.path("headers").path("Location").asText().replace("/claims/checks/", "");
+            List<Integer> statuses = new ArrayList<>(List.of(jkm.path("statusCode").asInt(), jkk.path("statusCode").asInt()));
+            statuses.addAll(PrimingRequest.sendAll(twin, List.of(
+                    PrimingRequest.staff("GET /claims/checks/{id}", "/claims/checks/" + id).pathParameter("id", id),
+                    PrimingRequest.staff("GET /claims/checks", "/claims/checks").query("limit", "10"))));
+            return statuses;
+        }
     }
 
     /**

@@ -47,6 +47,19 @@ public final class AwsClients {
         return DYNAMO.computeIfAbsent(endpoint.map(URI::toString).orElse(""), key -> build(endpoint));
     }
 
+    /**
+     * A DynamoDB client configured as {@link #dynamo} configures the function's, but over {@code http}
+     * (SnapStart priming's in-memory stand-in, dynamodb.PrimingTable) and with credentials of its own,
+     * never the function's: built anew, for one priming, and closed after it.
+     */
+    public static DynamoDbClient dynamoOver(Optional<URI> endpoint, SdkHttpClient http) {
+        DynamoDbClientBuilder builder = traced(DynamoDbClient.builder(), inLambda(System.getenv(Settings.LAMBDA_FUNCTION_NAME)))
+                .httpClient(http)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")));
+        endpoint.ifPresent(uri -> builder.endpointOverride(uri).region(Region.AP_SOUTHEAST_3));
+        return builder.build();
+    }
+
     /** The url-connection client, renewed after a SnapStart restore; for every SDK client of a function. */
     public static SdkHttpClient.Builder<?> httpClient() {
         return RenewableHttpClient.builder();
@@ -79,7 +92,10 @@ public final class AwsClients {
     }
 
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, boolean traced) {
-        builder.httpClientBuilder(httpClient());
+        return traced(builder.httpClientBuilder(httpClient()), traced);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B traced(B builder, boolean traced) {
         if (traced) {
             XRAY_LOG.setLevel(Level.WARNING);
             // The recorder behind it is made on the first call, from Lambda's trace header.

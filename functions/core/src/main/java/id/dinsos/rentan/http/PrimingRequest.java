@@ -1,6 +1,7 @@
 package id.dinsos.rentan.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -19,8 +20,9 @@ import java.util.Map;
  * A request a function sends itself before a SnapStart snapshot (config.SnapStart), as the JSON the
  * HTTP API would send: the same route, claims and shape as a staff member's request, so that it
  * takes the path a real one takes, through the stream handler, the router and the endpoint. Its
- * request id says what it is wherever it is logged. Only for requests that read: each function's
- * priming test shows that DynamoDB sees no write.
+ * request id says what it is wherever it is logged. Sent to a function on the real table, only
+ * requests that read (each function's priming test shows that DynamoDB sees no write); requests that
+ * write go only to a function on dynamodb.PrimingTable, which keeps everything in memory.
  */
 public final class PrimingRequest {
     public static final String REQUEST_ID = "snapstart-priming";
@@ -32,6 +34,7 @@ public final class PrimingRequest {
     private final String path;
     private final Map<String, String> pathParameters = new LinkedHashMap<>();
     private final Map<String, String> query = new LinkedHashMap<>();
+    private final Map<String, String> callerHeaders = new LinkedHashMap<>();
     private String body;
 
     private PrimingRequest(String routeKey, String path) {
@@ -55,6 +58,12 @@ public final class PrimingRequest {
         return this;
     }
 
+    /** A header as a caller would send it, e.g. {@code idempotency-key}, so that the route takes its path with one. */
+    public PrimingRequest header(String name, String value) {
+        callerHeaders.put(name, value);
+        return this;
+    }
+
     public PrimingRequest body(String json) {
         this.body = json;
         return this;
@@ -67,15 +76,20 @@ public final class PrimingRequest {
     public static List<Integer> sendAll(RequestStreamHandler handler, List<PrimingRequest> requests) {
         List<Integer> statuses = new ArrayList<>();
         for (PrimingRequest request : requests) {
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            try {
-                handler.handleRequest(request.json(), answer, null);
-                statuses.add(Json.MAPPER.readTree(answer.toByteArray()).path("statusCode").asInt());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            statuses.add(send(handler, request).path("statusCode").asInt());
         }
         return statuses;
+    }
+
+    /** Sends one request as {@link #sendAll} does; returns the answer as Lambda would pass it on to the API. */
+    public static JsonNode send(RequestStreamHandler handler, PrimingRequest request) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(request.json(), answer, null);
+            return Json.MAPPER.readTree(answer.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The event as the function's stream handler reads it. */
@@ -89,6 +103,7 @@ public final class PrimingRequest {
         event.put("rawQueryString", raw.toString());
         ObjectNode headers = event.putObject("headers");
         headers.put("accept", "application/json");
+        callerHeaders.forEach(headers::put);
         if (body != null) {
             headers.put("content-type", "application/json");
             event.put("body", body);

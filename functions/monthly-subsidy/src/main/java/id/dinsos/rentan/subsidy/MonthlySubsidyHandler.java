@@ -29,6 +29,7 @@ import id.dinsos.rentan.dynamodb.DynamoDbLedgerStore;
 import id.dinsos.rentan.dynamodb.DynamoDbParticipantSource;
 import id.dinsos.rentan.dynamodb.DynamoDbProgrammeStore;
 import id.dinsos.rentan.dynamodb.DynamoDbRegistrationStore;
+import id.dinsos.rentan.dynamodb.PrimingTable;
 import id.dinsos.rentan.http.EmfMetrics;
 import id.dinsos.rentan.http.Json;
 import id.dinsos.rentan.http.PrimingRequest;
@@ -43,12 +44,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 
@@ -105,6 +108,33 @@ public final class MonthlySubsidyHandler implements RequestStreamHandler {
             prime(new MonthlySubsidyHandler(AwsClients.dynamo(settings.dynamoEndpoint()), settings.tableName(),
                     settings.programmeId(), settings.clock(), sqsQueue, defaultSegments, Metrics.NONE, BillFiles.NONE));
         });
+        SnapStart.beforeSnapshot("priming the run routes' success paths, in memory", () -> primeInMemory(settings.dynamoEndpoint(),
+                settings.tableName(), defaultSegments, PrimingTable.withSyntheticProgramme(settings.programmeId())));
+    }
+
+    /**
+     * Before a SnapStart snapshot, after {@link #prime}: the answers a month long before any programme
+     * cannot give and the first real request otherwise pays for, the summaries of a month of two parts
+     * (one paid) and of a paid month, the budget year and a bill built from its lines, for the synthetic programme of {@code table},
+     * an in-memory stand-in for DynamoDB with its own clock: never a real month's data, nothing written
+     * to the real table. Its queue refuses every segment (none is asked for). Returns the statuses
+     * answered (MonthlySubsidyPrimingTest).
+     */
+    static List<Integer> primeInMemory(Optional<URI> endpoint, String tableName, int defaultSegments, PrimingTable table) {
+        SegmentQueue noQueue = segments -> {
+            throw new IllegalStateException("priming sends no segment");
+        };
+        try (DynamoDbClient inMemory = AwsClients.dynamoOver(endpoint, table)) {
+            MonthlySubsidyHandler twin = new MonthlySubsidyHandler(inMemory, tableName, table.programmeId(), PrimingTable.CLOCK, noQueue,
+                    defaultSegments, Metrics.NONE, BillFiles.NONE);
+            String month = PrimingTable.MONTH.toString();
+            String paid = PrimingTable.PAID_MONTH.toString();
+            return PrimingRequest.sendAll(twin, List.of(
+                    PrimingRequest.staff("GET /runs/{month}", "/runs/" + month).pathParameter("month", month),
+                    PrimingRequest.staff("GET /runs/{month}", "/runs/" + paid).pathParameter("month", paid),
+                    PrimingRequest.staff("GET /runs", "/runs").query("year", Integer.toString(PrimingTable.YEAR)),
+                    PrimingRequest.staff("GET /runs/{month}/bill", "/runs/" + month + "/bill").pathParameter("month", month)));
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import id.dinsos.rentan.devkit.ProjectFiles;
 import id.dinsos.rentan.devkit.RecordingDynamoDb;
 import id.dinsos.rentan.devkit.SampleEvents;
 import id.dinsos.rentan.devkit.TableFromTemplate;
+import id.dinsos.rentan.dynamodb.PrimingTable;
 import id.dinsos.rentan.port.SegmentQueue;
 import id.dinsos.rentan.registration.RegistrationHandler;
 import org.junit.jupiter.api.AfterAll;
@@ -12,11 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -60,5 +63,25 @@ class MonthlySubsidyPrimingTest {
                 .allSatisfy(s -> assertThat(s).isBetween(0, 499));
         assertThat(sent).isEmpty();
         assertThat(recording.calls()).isNotEmpty().doesNotContainAnyElementsOf(WRITES);
+    }
+
+    @Test
+    void inMemoryPriming_answersASummaryYearAndBill_andNeverCallsTheRealTable() {
+        String table = "priming-" + UUID.randomUUID();
+        TableFromTemplate.create(client, ProjectFiles.readTemplate(), table);
+        RecordingDynamoDb recording = RecordingDynamoDb.wrap(client);
+        List<SegmentQueue.Segment> sent = new ArrayList<>();
+        // The function's own client and queue exist beside the twin, as in Lambda: priming must not use them.
+        new MonthlySubsidyHandler(recording.client(), table, "kota-tangerang", Clock.systemUTC(), sent::addAll, 4);
+        PrimingTable standIn = PrimingTable.withSyntheticProgramme("kota-tangerang");
+
+        // An endpoint where nothing listens: the stand-in answers before any connection would be made.
+        List<Integer> statuses = MonthlySubsidyHandler.primeInMemory(Optional.of(URI.create("http://127.0.0.1:9")), table, 4, standIn);
+
+        assertThat(statuses).as("GET run of two parts, GET paid run, GET year, GET bill").containsExactly(200, 200, 200, 200);
+        assertThat(standIn.operations()).contains("GetItem", "Query");
+        assertThat(sent).isEmpty();
+        assertThat(recording.calls()).isEmpty();
+        assertThat(client.scan(r -> r.tableName(table)).items()).isEmpty();
     }
 }

@@ -40,10 +40,10 @@ import java.util.regex.Pattern;
  * (the function's own log lines go there too, and are ignored): {@code main} once the JVM runs this
  * class, {@code init} once the handler is made, {@code snapshot} (SnapStart mode) once the
  * before-checkpoint hooks ran, {@code answer} with the first answer. It then waits for a line on
- * standard input, so that the benchmark can read its CPU time, answers the same event once more
- * ({@code warm}, in microseconds) and exits.
+ * standard input, so that the benchmark can read its CPU time, answers a second event ({@code
+ * SECOND_EVENT_FILE}, else the same event) once more ({@code warm}, in microseconds) and exits.
  *
- * <pre>java -cp probe.jar:runtime-libs... LambdaProbe JAR HANDLER EVENT_FILE [cold|snapstart]</pre>
+ * <pre>java -cp probe.jar:runtime-libs... LambdaProbe JAR HANDLER EVENT_FILE [cold|snapstart] [SECOND_EVENT_FILE]</pre>
  *
  * Deliberately small and free of any library but the runtime's: everything it loads is also loaded
  * for the bare handler it is compared with.
@@ -62,6 +62,7 @@ public final class LambdaProbe {
         String handler = args[1];
         byte[] event = Files.readAllBytes(Path.of(args[2]));
         boolean snapStart = args.length > 3 && args[3].equals("snapstart");
+        byte[] secondEvent = args.length > 4 ? Files.readAllBytes(Path.of(args[4])) : event;
 
         // Init: what Lambda reports as "Init Duration".
         URLClassLoader functionLoader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, LambdaProbe.class.getClassLoader());
@@ -81,7 +82,7 @@ public final class LambdaProbe {
 
         awaitGo();
         long started = System.nanoTime();
-        invocation.invoke(event);
+        invocation.invoke(secondEvent);
         mark("warm " + (System.nanoTime() - started) / 1_000);
         OUT.flush();
         // Function code may leave non-daemon threads (DynamoDB Local's clients do not, but be sure).
