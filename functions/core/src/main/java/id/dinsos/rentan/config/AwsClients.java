@@ -1,6 +1,10 @@
 package id.dinsos.rentan.config;
 
+import com.amazonaws.xray.AWSXRay;
+import com.amazonaws.xray.AWSXRayRecorder;
 import com.amazonaws.xray.interceptors.TracingInterceptor;
+import com.amazonaws.xray.strategy.ContextMissingStrategy;
+import com.amazonaws.xray.strategy.IgnoreErrorContextMissingStrategy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -58,6 +62,26 @@ public final class AwsClients {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")));
         endpoint.ifPresent(uri -> builder.endpointOverride(uri).region(Region.AP_SOUTHEAST_3));
         return builder.build();
+    }
+
+    /**
+     * Runs SnapStart priming, which happens in Lambda's init phase outside any trace: X-Ray's
+     * interceptor would log every call's missing trace context at SEVERE (some thirty lines per
+     * published version), so the missing context is ignored meanwhile. Outside Lambda nothing is traced.
+     */
+    public static void outsideAnyTrace(Runnable priming) {
+        if (!inLambda(System.getenv(Settings.LAMBDA_FUNCTION_NAME))) {
+            priming.run();
+            return;
+        }
+        AWSXRayRecorder recorder = AWSXRay.getGlobalRecorder();
+        ContextMissingStrategy before = recorder.getContextMissingStrategy();
+        recorder.setContextMissingStrategy(new IgnoreErrorContextMissingStrategy());
+        try {
+            priming.run();
+        } finally {
+            recorder.setContextMissingStrategy(before);
+        }
     }
 
     /** The url-connection client, renewed after a SnapStart restore; for every SDK client of a function. */

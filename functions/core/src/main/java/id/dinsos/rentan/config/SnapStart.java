@@ -52,7 +52,7 @@ public final class SnapStart {
     private record Hook(String what, Runnable before, Runnable after) implements Resource {
         @Override
         public void beforeCheckpoint(Context<? extends Resource> context) {
-            run(before, "before the snapshot");
+            run(before == null ? null : () -> AwsClients.outsideAnyTrace(before), "before the snapshot");
         }
 
         @Override
