@@ -50,6 +50,13 @@ public final class DecreeImports {
     public record Created(DecreeImport decreeImport, ImportFiles.Upload upload) {
     }
 
+    /**
+     * The report file of a completed import: a short-lived link to it (S3), or else its CSV text (the
+     * local runner streams it).
+     */
+    public record ReportFile(Optional<ImportFiles.Link> link, String csv) {
+    }
+
     /** One chunk's rows of the report, and the next chunk's number when there is one recorded. */
     public record ReportPage(List<ReportRow> rows, Integer nextChunk) {
     }
@@ -77,7 +84,7 @@ public final class DecreeImports {
     public Created create(String programmeId, long sizeBytes, Actor actor) {
         programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
         DecreeImport created = new DecreeImport(UUID.randomUUID().toString(), programmeId, Status.WAITING_FOR_FILE, sizeBytes,
-                actor, ProgrammeTime.now(clock), 0, 0, 0, Counts.ZERO, null, null);
+                actor, ProgrammeTime.now(clock), 0, 0, 0, Counts.ZERO, null, null, false);
         imports.create(created);
         return new Created(created, files.uploadTarget(created.id(), sizeBytes, UPLOAD_VALID_FOR));
     }
@@ -96,6 +103,45 @@ public final class DecreeImports {
             return new ReportPage(List.of(), null);
         }
         return new ReportPage(imports.chunkRows(id, chunk), chunk + 1 < found.chunksDone() ? chunk + 1 : null);
+    }
+
+    /**
+     * The whole report as one file, once the import is complete: 409 {@code IMPORT_NOT_COMPLETED} before
+     * (or when it failed; the paged report has the lines reported so far), 409 {@code REPORT_NOT_READY}
+     * in the moment between the last chunk's record and its file (the invocation that recorded it writes
+     * it, or the queue's next delivery of that chunk does).
+     */
+    public ReportFile reportFile(String programmeId, String id) {
+        DecreeImport found = get(programmeId, id);
+        if (found.status() == Status.FAILED) {
+            throw new Refusal.Conflict("IMPORT_NOT_COMPLETED", "The import failed, so it has no report file; "
+                    + "GET /imports/" + id + " says why, and GET /imports/" + id + "/report has the lines reported before it stopped.");
+        }
+        if (found.status() != Status.COMPLETED) {
+            throw new Refusal.Conflict("IMPORT_NOT_COMPLETED", "The import is not complete (" + found.counts().done() + " of "
+                    + found.rowsTotal() + " lines reported); its report file is written when its last chunk is. "
+                    + "Follow GET /imports/" + id + ", or page through GET /imports/" + id + "/report meanwhile.");
+        }
+        if (!found.reportWritten()) {
+            throw notReady(id);
+        }
+        if (files.givesLinks()) {
+            return new ReportFile(Optional.of(files.reportLink(id).orElseThrow(() -> notReady(id))), null);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            if (!files.copyReport(id, out)) {
+                throw notReady(id);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("report file of import " + id + " not readable", e);
+        }
+        return new ReportFile(Optional.empty(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Refusal.Conflict notReady(String id) {
+        return new Refusal.Conflict("REPORT_NOT_READY", "The import is complete and its report file is being written; "
+                + "ask again in a few seconds (GET /imports/" + id + "/report has every line meanwhile).");
     }
 
     /**
@@ -131,6 +177,10 @@ public final class DecreeImports {
      */
     public void processChunk(String id, int index) {
         DecreeImport found = imports.find(id).orElse(null);
+        if (found != null && found.status() == Status.COMPLETED && index + 1 == found.chunks() && !found.reportWritten()) {
+            writeReport(found); // the last chunk delivered again: the invocation that recorded it may have stopped before its file
+            return;
+        }
         if (found == null || found.status() != Status.IN_PROGRESS || index >= found.chunks()) {
             return;
         }
@@ -183,7 +233,19 @@ public final class DecreeImports {
         boolean last = index + 1 == found.chunks();
         if (imports.completeChunk(id, index, new Counts(report.size(), active, waitlisted, unchanged, refused), report, last)) {
             queueAfter(found, index);
+            if (last) {
+                writeReport(found);
+            }
         }
+    }
+
+    /**
+     * Writes the completed import's report file from its recorded chunks, one chunk read at a time, then
+     * notes it written. Written again (a delivery that found it not noted yet), it is the same file.
+     */
+    private void writeReport(DecreeImport found) {
+        files.writeReport(found.id(), found.chunks(), chunk -> imports.chunkRows(found.id(), chunk));
+        imports.reportWritten(found.id());
     }
 
     private void queueAfter(DecreeImport found, int index) {

@@ -91,7 +91,7 @@ public final class DynamoDbDecreeImportStore implements DecreeImportStore {
                 new Counts((int) number(item, "cnt_done", 0), (int) number(item, "cnt_active", 0),
                         (int) number(item, "cnt_waitlisted", 0), (int) number(item, "cnt_unchanged", 0),
                         (int) number(item, "cnt_refused", 0)),
-                failure, string(item, "fileDigest")));
+                failure, string(item, "fileDigest"), item.containsKey("reportWritten") && Boolean.TRUE.equals(item.get("reportWritten").bool())));
     }
 
     @Override
@@ -178,6 +178,12 @@ public final class DynamoDbDecreeImportStore implements DecreeImportStore {
                 Backoff.sleep(attempt, 10, 500);
             }
         }
+    }
+
+    @Override
+    public void reportWritten(String id) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(id, SK)).updateExpression("SET reportWritten = :yes")
+                .conditionExpression("attribute_exists(PK)").expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     @Override

@@ -30,9 +30,11 @@ public interface DecreeImportStore {
      * @param chunksDone how many chunks, from the first, are recorded (chunks run in file order)
      * @param failure    why the whole file was refused (status FAILED), else null
      * @param fileDigest the SHA-256 (hex) of the file the import started with; every chunk reads that file or none
+     * @param reportWritten whether the report file of the completed import is written ({@link ImportFiles#writeReport})
      */
     record DecreeImport(String id, String programmeId, Status status, long sizeBytes, Actor createdBy, OffsetDateTime createdAt,
-                        int rowsTotal, int chunks, int chunksDone, Counts counts, Refusal.Invalid failure, String fileDigest) {
+                        int rowsTotal, int chunks, int chunksDone, Counts counts, Refusal.Invalid failure, String fileDigest,
+                        boolean reportWritten) {
     }
 
     /** One line of the report, as the synchronous import reports it; the NIK masked. */
@@ -61,4 +63,7 @@ public interface DecreeImportStore {
 
     /** The report rows of a recorded chunk (empty if it is not recorded). */
     List<ReportRow> chunkRows(String id, int index);
+
+    /** Notes that the completed import's report file is written whole. */
+    void reportWritten(String id);
 }

@@ -66,6 +66,10 @@ final class DecreeFiles {
         return e;
     }
 
+    static APIGatewayV2HTTPEvent reportFile(String id) {
+        return event("get-import-report-file.json", id);
+    }
+
     /** The SQS event Lambda delivers for one message of the import queue with this body. */
     static JsonNode queueEvent(String messageId, String body) {
         JsonNode event = SampleEvents.readTree(EVENTS.resolve("queue/import-chunk.json"));
