@@ -34,6 +34,34 @@ public interface ImportFiles {
     Optional<byte[]> read(String importId, long maxBytes);
 
     /**
+     * The uploaded bytes with the version of the object they are (S3's ETag), which {@link #readRange}
+     * names; a null version where parts cannot be read (then every chunk reads the whole file).
+     */
+    record Content(byte[] bytes, String version) {
+    }
+
+    /** {@link #read}, with the version the bytes are. */
+    default Optional<Content> readVersioned(String importId, long maxBytes) {
+        return read(importId, maxBytes).map(bytes -> new Content(bytes, null));
+    }
+
+    /** The upload is no longer the version a read asked for: it was uploaded again. */
+    final class Changed extends RuntimeException {
+        public Changed(String importId) {
+            super("the upload of import " + importId + " changed");
+        }
+    }
+
+    /**
+     * Bytes {@code from} (inclusive) to {@code to} (exclusive) of the upload, on condition that it is still
+     * {@code version} ({@link Changed} otherwise); empty when it is gone. S3: a ranged GetObject with If-Match;
+     * locally a seek.
+     */
+    default Optional<byte[]> readRange(String importId, String version, long from, long to) {
+        throw new UnsupportedOperationException("no versions, no ranges");
+    }
+
+    /**
      * Writes the import's report as one CSV file ({@code id.dinsos.rentan.http.ImportReportCsv}), replacing any
      * earlier one: the header, then the rows of chunks {@code 0} to {@code chunks - 1} in that order, each
      * chunk's rows asked of {@code chunkRows} only when the file reaches them (one chunk held at a time).

@@ -68,6 +68,49 @@ public final class FolderImportFiles implements ImportFiles {
         }
     }
 
+    /** The file's version: its size and the time it was last written (the runner takes one upload per import). */
+    private static String version(Path file) throws IOException {
+        return Files.size(file) + ":" + Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Optional<Content> readVersioned(String importId, long maxBytes) {
+        Path file = fileOf(folder, importId);
+        try {
+            if (file == null || !Files.isRegularFile(file) || Files.size(file) > maxBytes) {
+                return Optional.empty();
+            }
+            String version = version(file);
+            return Optional.of(new Content(Files.readAllBytes(file), version));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A seek: only the bytes asked for are read. */
+    @Override
+    public Optional<byte[]> readRange(String importId, String version, long from, long to) {
+        Path file = fileOf(folder, importId);
+        try {
+            if (file == null || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            if (!version(file).equals(version)) {
+                throw new Changed(importId);
+            }
+            byte[] bytes = new byte[Math.toIntExact(Math.max(0, to - from))];
+            try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                in.seek(from);
+                in.readFully(bytes);
+            }
+            return Optional.of(bytes);
+        } catch (java.io.EOFException shorter) {
+            throw new Changed(importId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Where the report file of an import lies; null for text that is not an import id. */
     static Path reportOf(Path folder, String importId) {
         return Ids.isId(importId) ? folder.resolve("reports").resolve(importId + ".csv") : null;

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
@@ -173,6 +174,44 @@ final class S3ImportFiles implements ImportFiles {
     @Override
     public boolean givesLinks() {
         return true;
+    }
+
+    @Override
+    public Optional<Content> readVersioned(String importId, long maxBytes) {
+        try (ResponseInputStream<GetObjectResponse> in = s3().getObject(r -> r.bucket(bucket).key(key(importId)))) {
+            Long length = in.response().contentLength();
+            if (length != null && length > maxBytes) {
+                in.abort();
+                return Optional.empty();
+            }
+            return Optional.of(new Content(in.readAllBytes(), in.response().eTag()));
+        } catch (NoSuchKeyException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A ranged GetObject ({@code Range: bytes=from-(to-1)}) with {@code If-Match: version}: S3 answers 412 if it was uploaded again. */
+    @Override
+    public Optional<byte[]> readRange(String importId, String version, long from, long to) {
+        if (to <= from) {
+            return Optional.of(new byte[0]);
+        }
+        try {
+            return Optional.of(s3().getObjectAsBytes(r -> r.bucket(bucket).key(key(importId)).ifMatch(version)
+                    .range("bytes=" + from + "-" + (to - 1))).asByteArray());
+        } catch (NoSuchKeyException absent) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) {
+                throw new Changed(importId);
+            }
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     S3Client s3() {

@@ -189,6 +189,76 @@ class ImportFileRoutesTest {
         assertProblem(send(handler, reportFile(failed)), 409, "IMPORT_NOT_COMPLETED");
     }
 
+    /** The import's report rows with what depends on the import's id (the new registrations' ids) reduced to its presence. */
+    private static List<String> comparable(List<JsonNode> rows) {
+        return rows.stream().map(r -> {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = r.deepCopy();
+            copy.put("registrationId", r.hasNonNull("registrationId"));
+            return copy.toString();
+        }).toList();
+    }
+
+    private String importWith(RegistrationHandler through, String csv) throws IOException {
+        RegistrationHandler before = handler;
+        handler = through;
+        try {
+            String id = createAndUpload(csv);
+            assertThat(deliver(handler, queueEvent("m-" + id, uploadedBody(id))).path("batchItemFailures")).isEmpty();
+            return id;
+        } finally {
+            handler = before;
+        }
+    }
+
+    @Test
+    void rangedReads_giveTheWholeFileReadsReport_forAFileWhoseChunksFallMidWay_readingEachChunkOnlyOnce() throws IOException {
+        String csv = DecreeFiles.awkwardDecree(2_100);
+        long size = csv.getBytes(StandardCharsets.UTF_8).length;
+        MeteredImportFiles ranged = new MeteredImportFiles(new FolderImportFiles(folder, "http://127.0.0.1:3000"), true);
+        MeteredImportFiles whole = new MeteredImportFiles(new FolderImportFiles(folder, "http://127.0.0.1:3000"), false);
+        RegistrationHandler rangedHandler = handlerOnFreshTable(ranged);
+        RegistrationHandler wholeHandler = handlerOnFreshTable(whole);
+
+        String rangedId = importWith(rangedHandler, csv);
+        String wholeId = importWith(wholeHandler, csv);
+
+        handler = rangedHandler;
+        JsonNode rangedDone = progress(rangedId);
+        List<JsonNode> rangedRows = wholeReport(rangedId);
+        String rangedFile = send(handler, reportFile(rangedId)).raw();
+        handler = wholeHandler;
+        JsonNode wholeDone = progress(wholeId);
+        List<JsonNode> wholeRows = wholeReport(wholeId);
+
+        assertThat(rangedDone.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(rangedDone.path("chunks").asInt()).isEqualTo(9);
+        for (String count : List.of("rowsTotal", "rowsDone", "accepted", "active", "waitlisted", "unchanged", "refused")) {
+            assertThat(rangedDone.path(count)).as(count).isEqualTo(wholeDone.path(count));
+        }
+        assertThat(rangedDone.path("rowsTotal").asInt()).isEqualTo(2_100);
+        assertThat(comparable(rangedRows)).containsExactlyElementsOf(comparable(wholeRows));
+        assertThat(rangedRows).filteredOn(r -> r.path("outcome").asText().equals("REJECTED"))
+                .extracting(r -> r.path("reasons").get(0).path("code").asText()).containsExactly("INVALID_FORMAT", "DUPLICATE_IN_FILE");
+        assertThat(rangedFile.split("\r\n")).hasSize(2_101);
+
+        // What the chunks read: their own bytes (and the header's), but chunk 5, which has a NIK of chunk 0, the whole file.
+        long chunkReads = ranged.wholeBytes.get() + ranged.rangeBytes.get() - size; // less the arrival's read of the whole file
+        System.out.printf("decree of %,d bytes in 9 chunks: chunks read %,d bytes in ranges + %,d whole; whole-file reads %,d%n",
+                size, ranged.rangeBytes.get(), ranged.wholeBytes.get() - size, whole.wholeBytes.get() - size);
+        assertThat(ranged.wholeBytes.get()).isEqualTo(2 * size);
+        assertThat(ranged.rangeBytes.get()).isLessThan(size + 8 * 300);
+        assertThat(chunkReads).isLessThan(3 * size);
+        assertThat(whole.wholeBytes.get()).isEqualTo(10 * size);
+    }
+
+    private RegistrationHandler handlerOnFreshTable(MeteredImportFiles files) {
+        String table = "imports-" + UUID.randomUUID();
+        TableFromTemplate.create(client, ProjectFiles.readTemplate(), table);
+        RegistrationHandler made = new RegistrationHandler(client, table, "kota-tangerang", MARCH_10, Metrics.NONE, files, null);
+        assertThat(send(made, event("put-programme.json")).status()).isEqualTo(200);
+        return made;
+    }
+
     @Test
     void aFileThatIsNotADecreeList_failsTheImport_withEveryMissingColumn() throws IOException {
         String id = createAndUpload("nik,name\n3671070101750001,Budi\n");

@@ -71,6 +71,7 @@ class ImportOnMotoTest {
 
     private String bucket;
     private String queueUrl;
+    private String table;
     private RegistrationHandler handler;
 
     static String motoEndpoint() {
@@ -123,7 +124,7 @@ class ImportOnMotoTest {
                 .queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
                 .filter(f -> f.key(k -> k.filterRules(rule -> rule.name("prefix").value("uploads/"),
                         rule -> rule.name("suffix").value(".csv")))))));
-        String table = "moto-imports-" + UUID.randomUUID();
+        table = "moto-imports-" + UUID.randomUUID();
         TableFromTemplate.create(dynamo, ProjectFiles.readTemplate(), table);
         handler = new RegistrationHandler(dynamo, table, "kota-tangerang", MARCH_10, Metrics.NONE,
                 S3ImportFiles.atEndpoint(URI.create(endpoint), bucket), new SqsImportQueue(() -> sqs, queueUrl));
@@ -277,6 +278,65 @@ class ImportOnMotoTest {
         })).hasMessageContaining("did not answer");
         assertThat(files.copyReport(other, new ByteArrayOutputStream())).isFalse();
         assertThat(s3.listMultipartUploads(r -> r.bucket(bucket)).uploads()).isEmpty();
+    }
+
+    private static HttpResponse<String> put(JsonNode created, byte[] file) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(created.path("upload").path("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).header("Content-Type", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void rangedGets_giveTheWholeFileReadsReport_forAFileWhoseChunksFallMidWay() throws Exception {
+        byte[] file = DecreeFiles.awkwardDecree(2_100).getBytes(StandardCharsets.UTF_8);
+        MeteredImportFiles ranged = new MeteredImportFiles(S3ImportFiles.atEndpoint(URI.create(endpoint), bucket), true);
+        handler = new RegistrationHandler(dynamo, table, "kota-tangerang", MARCH_10, Metrics.NONE, ranged, new SqsImportQueue(() -> sqs, queueUrl));
+        String rangedId = importThroughTheQueue(file);
+        List<String> rangedReport = pagedReportAsCsv(rangedId);
+        JsonNode rangedDone = DecreeFiles.send(handler, DecreeFiles.event("get-import.json", rangedId)).body();
+
+        // The same bytes imported with every chunk reading the whole object, on a table of its own, chunks run in-process.
+        String wholeTable = "moto-imports-" + UUID.randomUUID();
+        TableFromTemplate.create(dynamo, ProjectFiles.readTemplate(), wholeTable);
+        MeteredImportFiles whole = new MeteredImportFiles(S3ImportFiles.atEndpoint(URI.create(endpoint), bucket), false);
+        handler = new RegistrationHandler(dynamo, wholeTable, "kota-tangerang", MARCH_10, Metrics.NONE, whole, null);
+        assertThat(DecreeFiles.send(handler, DecreeFiles.event("put-programme.json")).status()).isEqualTo(200);
+        LambdaResponse created = DecreeFiles.send(handler, DecreeFiles.create(file.length));
+        String wholeId = created.body().path("id").asText();
+        assertThat(put(created.body(), file).statusCode()).isEqualTo(200);
+        DecreeFiles.deliver(handler, DecreeFiles.queueEvent("whole", DecreeFiles.uploadedBody(wholeId)));
+        JsonNode wholeDone = DecreeFiles.send(handler, DecreeFiles.event("get-import.json", wholeId)).body();
+
+        assertThat(rangedDone.path("chunks").asInt()).isEqualTo(9);
+        for (String count : List.of("status", "rowsTotal", "accepted", "active", "waitlisted", "unchanged", "refused")) {
+            assertThat(rangedDone.path(count)).as(count).isEqualTo(wholeDone.path(count));
+        }
+        // The registration ids differ with the import's id; every other cell is the same.
+        List<String> wholeReport = pagedReportAsCsv(wholeId);
+        assertThat(rangedReport).hasSize(2_101);
+        assertThat(rangedReport.stream().map(l -> l.replaceAll("[0-9a-f-]{36}", "ID")).toList())
+                .containsExactlyElementsOf(wholeReport.stream().map(l -> l.replaceAll("[0-9a-f-]{36}", "ID")).toList());
+        System.out.printf("S3: decree of %,d bytes in 9 chunks: chunks read %,d bytes in ranged GETs + %,d whole; whole-file reads %,d%n",
+                file.length, ranged.rangeBytes.get(), ranged.wholeBytes.get() - file.length, whole.wholeBytes.get() - file.length);
+        assertThat(ranged.rangeBytes.get()).isPositive().isLessThan(file.length + 8 * 300L);
+        assertThat(ranged.wholeBytes.get()).as("the arrival, and chunk 5 (a NIK of chunk 0)").isEqualTo(2L * file.length);
+    }
+
+    @Test
+    void aFileUploadedAgainWhileItIsImported_failsTheImport_onTheRangedGetsIfMatch() throws Exception {
+        byte[] file = DecreeFiles.decree(520).getBytes(StandardCharsets.UTF_8);
+        byte[] other = DecreeFiles.decree(520).replace("Peserta ", "Pekerja ").getBytes(StandardCharsets.UTF_8);
+        LambdaResponse created = DecreeFiles.send(handler, DecreeFiles.create(file.length));
+        String id = created.body().path("id").asText();
+        assertThat(put(created.body(), file).statusCode()).isEqualTo(200);
+        DecreeFiles.deliver(handler, DecreeFiles.queueEvent("arrived", DecreeFiles.uploadedBody(id)));
+        DecreeFiles.deliver(handler, DecreeFiles.queueEvent("chunk-0", "{\"importId\": \"" + id + "\", \"chunk\": 0}"));
+        assertThat(put(created.body(), other).statusCode()).as("the URL is still valid, the length the same").isEqualTo(200);
+        JsonNode answer = DecreeFiles.deliver(handler, DecreeFiles.queueEvent("chunk-1", "{\"importId\": \"" + id + "\", \"chunk\": 1}"));
+        assertThat(answer.path("batchItemFailures")).isEmpty();
+        JsonNode failed = DecreeFiles.send(handler, DecreeFiles.event("get-import.json", id)).body();
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("failure").path("errors").findValuesAsText("code")).containsExactly("FILE_CHANGED");
+        assertThat(failed.path("rowsDone").asInt()).isEqualTo(250);
     }
 
     /** The SQS event Lambda's event source mapping delivers for one received message. */
