@@ -138,7 +138,8 @@ async function importAsFile(ctx, file, rows, { progress, progressText }) {
       all.push(...(page.rows || []));
       cursor = page.nextCursor || null;
     } while (cursor);
-    return { rows: all };
+    // The whole report is also one file on the server (S3 in AWS): the download takes it from there.
+    return { rows: all, download: name => ctx.api.download(`/imports/${created.id}/report.csv`, name) };
   }, t('uploading', { percent: 0 }));
 }
 
@@ -167,7 +168,8 @@ function decreeReport(data, fileName) {
     cells: r => [number(r.line), r.nik || '', label('outcomes', r.outcome), r.status ? label('statuses', r.status) : '', reasonsText(r)],
     csvHeader: ['line', 'nik', 'outcome', 'status', 'registrationId', 'reasons'],
     csvRow: r => [r.line, r.nik || '', r.outcome, r.status || '', r.registrationId || '', (r.reasons || []).map(x => x.code).join(' ')],
-    fileName: `laporan-${fileName.replace(/\.csv$/i, '')}.csv`
+    fileName: `laporan-${fileName.replace(/\.csv$/i, '')}.csv`,
+    download: data.download
   });
 }
 
@@ -196,7 +198,18 @@ function reportView(spec) {
   const filter = h('select', { id: `filter-${Math.random().toString(36).slice(2, 8)}` },
     h('option', { value: '' }, t('allRows')), spec.kinds.map(k => h('option', { value: k }, t(k))));
   const download = h('button', { type: 'button', class: 'button button-secondary' }, t('downloadReport'));
-  download.addEventListener('click', () => saveBlob(new Blob([toCsv(spec)], { type: 'text/csv;charset=utf-8' }), spec.fileName));
+  download.addEventListener('click', async () => {
+    if (!spec.download) {
+      saveBlob(new Blob([toCsv(spec)], { type: 'text/csv;charset=utf-8' }), spec.fileName);
+      return;
+    }
+    // An import done as a file (POST /imports): its report file, the same columns (GET /imports/{id}/report.csv).
+    try {
+      await busy(() => spec.download(spec.fileName));
+    } catch (err) {
+      showProblem(box, err);
+    }
+  });
   const host = h('div', {});
   const draw = () => {
     const shown = spec.rows.filter(r => !filter.value || spec.kindOf(r) === filter.value);

@@ -189,6 +189,11 @@ class LocalRunnerTest {
         JsonNode firstPage = SampleEvents.MAPPER.readTree(send("GET", "/imports/" + id + "/report", STAFF, null, null).body());
         assertThat(firstPage.path("rows")).hasSize(250);
         assertThat(firstPage.path("nextCursor").asText()).isEqualTo("1");
+        HttpResponse<String> reportFile = send("GET", "/imports/" + id + "/report.csv", STAFF, null, null);
+        assertThat(reportFile.statusCode()).as(reportFile.body()).isEqualTo(200);
+        assertThat(reportFile.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+        assertThat(reportFile.body()).startsWith("line,nik,outcome,status,registrationId,reasons\r\n2,3671********5001,ACCEPTED,ACTIVE,");
+        assertThat(reportFile.body().split("\r\n")).hasSize(261);
 
         HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).header("Content-Type", "text/csv").build(),

@@ -339,6 +339,10 @@ class StaffConsoleBrowserTest {
         assertThat(reportCard("acceptedWaitlisted")).as(() -> "the quota is full: all wait, in file order (R-17); the report: "
                 + browser.findElement(By.cssSelector("#decree-report tbody tr")).getText()).isEqualTo("2.100");
         assertThat(browser.findElements(By.cssSelector("#decree-report tbody tr"))).hasSize(rows);
+        // The download takes the report file the server wrote (GET /imports/{id}/report.csv), not one built here.
+        browser.findElement(By.cssSelector("#decree-report .import-report button.button-secondary")).click();
+        wait.until(d -> Boolean.TRUE.equals(browser.executeScript(
+                "return performance.getEntriesByType('resource').some(e => /\\/imports\\/[0-9a-f-]+\\/report\\.csv$/.test(e.name))")));
         assertNoBrowserErrors();
     }
 

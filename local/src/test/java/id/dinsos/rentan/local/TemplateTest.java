@@ -164,6 +164,11 @@ class TemplateTest {
                         } else {
                             assertThat(resources).contains("${BillBucket.Arn}/bills/*");
                         }
+                    } else if (resources.contains("rentan-imports-${StackUuid}/reports/*")) {
+                        // The decree import's report files: written (a multipart upload beyond 8 MiB) and linked, under reports/ only.
+                        assertThat(f.logicalId()).isEqualTo("RegistrationFunction");
+                        assertThat(actions).containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload");
+                        assertThat(resources).doesNotContain("uploads/");
                     } else {
                         // The decree import's uploads only: sign the upload (PutObject) and read it, under uploads/ of the import bucket.
                         assertThat(f.logicalId()).isEqualTo("RegistrationFunction");

@@ -91,18 +91,44 @@ public final class DynamoDbDecreeImportStore implements DecreeImportStore {
                 new Counts((int) number(item, "cnt_done", 0), (int) number(item, "cnt_active", 0),
                         (int) number(item, "cnt_waitlisted", 0), (int) number(item, "cnt_unchanged", 0),
                         (int) number(item, "cnt_refused", 0)),
-                failure, string(item, "fileDigest")));
+                failure, string(item, "fileDigest"), item.containsKey("reportWritten") && Boolean.TRUE.equals(item.get("reportWritten").bool()),
+                plan(item)));
+    }
+
+    /** The chunk plan: planVersion, planStarts (chunks + 1 offsets), planLines and planWholeFile (chunk numbers), lists of numbers. */
+    private static ChunkPlan plan(Map<String, AttributeValue> item) {
+        if (!item.containsKey("planVersion")) {
+            return null;
+        }
+        return new ChunkPlan(string(item, "planVersion"),
+                item.get("planStarts").l().stream().map(v -> Long.parseLong(v.n())).toList(),
+                item.get("planLines").l().stream().map(v -> Integer.parseInt(v.n())).toList(),
+                new java.util.HashSet<>(item.get("planWholeFile").l().stream().map(v -> Integer.parseInt(v.n())).toList()));
+    }
+
+    private static AttributeValue numbers(java.util.Collection<? extends Number> values) {
+        return AttributeValue.fromL(values.stream().map(v -> n(v.longValue())).toList());
     }
 
     @Override
-    public boolean start(String id, int rowsTotal, int chunks, String fileDigest) {
+    public boolean start(String id, int rowsTotal, int chunks, String fileDigest, ChunkPlan plan) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":progress", s(Status.IN_PROGRESS.name()), ":waiting",
+                s(Status.WAITING_FOR_FILE.name()), ":rows", n(rowsTotal), ":chunks", n(chunks), ":digest", s(fileDigest)));
+        String set = "SET #status = :progress, rowsTotal = :rows, chunks = :chunks, fileDigest = :digest";
+        if (plan != null) {
+            set += ", planVersion = :version, planStarts = :starts, planLines = :lines, planWholeFile = :whole";
+            values.put(":version", s(plan.fileVersion()));
+            values.put(":starts", numbers(plan.starts()));
+            values.put(":lines", numbers(plan.firstLines()));
+            values.put(":whole", numbers(new java.util.TreeSet<>(plan.wholeFileChunks())));
+        }
+        String update = set;
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(id, SK))
-                    .updateExpression("SET #status = :progress, rowsTotal = :rows, chunks = :chunks, fileDigest = :digest")
+                    .updateExpression(update)
                     .conditionExpression("#status = :waiting")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":progress", s(Status.IN_PROGRESS.name()), ":waiting",
-                            s(Status.WAITING_FOR_FILE.name()), ":rows", n(rowsTotal), ":chunks", n(chunks), ":digest", s(fileDigest))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException alreadyStarted) {
             return false;
@@ -178,6 +204,12 @@ public final class DynamoDbDecreeImportStore implements DecreeImportStore {
                 Backoff.sleep(attempt, 10, 500);
             }
         }
+    }
+
+    @Override
+    public void reportWritten(String id) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(id, SK)).updateExpression("SET reportWritten = :yes")
+                .conditionExpression("attribute_exists(PK)").expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
     }
 
     @Override

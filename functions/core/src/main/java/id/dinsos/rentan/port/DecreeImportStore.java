@@ -30,9 +30,30 @@ public interface DecreeImportStore {
      * @param chunksDone how many chunks, from the first, are recorded (chunks run in file order)
      * @param failure    why the whole file was refused (status FAILED), else null
      * @param fileDigest the SHA-256 (hex) of the file the import started with; every chunk reads that file or none
+     * @param reportWritten whether the report file of the completed import is written ({@link ImportFiles#writeReport})
+     * @param plan       where each chunk lies in the file, recorded when it started; null: every chunk reads the whole file
      */
     record DecreeImport(String id, String programmeId, Status status, long sizeBytes, Actor createdBy, OffsetDateTime createdAt,
-                        int rowsTotal, int chunks, int chunksDone, Counts counts, Refusal.Invalid failure, String fileDigest) {
+                        int rowsTotal, int chunks, int chunksDone, Counts counts, Refusal.Invalid failure, String fileDigest,
+                        boolean reportWritten, ChunkPlan plan) {
+    }
+
+    /**
+     * Where each chunk lies in the uploaded file, found when the import starts, so that a chunk reads
+     * only its own bytes ({@link ImportFiles#readRange}).
+     *
+     * @param fileVersion     the upload's version (S3's ETag) every ranged read is conditioned on
+     * @param starts          the byte offset where each chunk's first line starts, and last the file's length (chunks + 1 numbers)
+     * @param firstLines      each chunk's first line number (the header is line 1)
+     * @param wholeFileChunks chunks with a NIK that an earlier chunk's line also has: they read the whole file, to tell
+     *                        DUPLICATE_IN_FILE against every earlier line as the synchronous import does
+     */
+    record ChunkPlan(String fileVersion, List<Long> starts, List<Integer> firstLines, java.util.Set<Integer> wholeFileChunks) {
+        public ChunkPlan {
+            starts = List.copyOf(starts);
+            firstLines = List.copyOf(firstLines);
+            wholeFileChunks = java.util.Set.copyOf(wholeFileChunks);
+        }
     }
 
     /** One line of the report, as the synchronous import reports it; the NIK masked. */
@@ -47,8 +68,11 @@ public interface DecreeImportStore {
 
     Optional<DecreeImport> find(String id);
 
-    /** WAITING_FOR_FILE to IN_PROGRESS with the file's size in rows and chunks and its digest; false if it had left WAITING_FOR_FILE. */
-    boolean start(String id, int rowsTotal, int chunks, String fileDigest);
+    /**
+     * WAITING_FOR_FILE to IN_PROGRESS with the file's size in rows and chunks, its digest and where its chunks lie
+     * (null: nowhere known); false if it had left WAITING_FOR_FILE.
+     */
+    boolean start(String id, int rowsTotal, int chunks, String fileDigest, ChunkPlan plan);
 
     /** WAITING_FOR_FILE or IN_PROGRESS to FAILED: the file as a whole was refused (header, size, not CSV), or replaced meanwhile. */
     boolean fail(String id, Refusal.Invalid failure);
@@ -61,4 +85,7 @@ public interface DecreeImportStore {
 
     /** The report rows of a recorded chunk (empty if it is not recorded). */
     List<ReportRow> chunkRows(String id, int index);
+
+    /** Notes that the completed import's report file is written whole. */
+    void reportWritten(String id);
 }

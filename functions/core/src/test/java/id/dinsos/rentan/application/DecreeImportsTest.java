@@ -3,6 +3,7 @@ package id.dinsos.rentan.application;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.dynamodb.DynamoDbDecreeImportStore;
+import id.dinsos.rentan.http.ImportReportCsv;
 import id.dinsos.rentan.port.DecreeImportStore;
 import id.dinsos.rentan.port.DecreeImportStore.DecreeImport;
 import id.dinsos.rentan.port.DecreeImportStore.ReportRow;
@@ -60,6 +61,8 @@ class DecreeImportsTest extends ApplicationTestBase {
     };
 
     private final Map<String, byte[]> files = new HashMap<>();
+    private final Map<String, String> reportFiles = new HashMap<>();
+    private final AtomicInteger reportWrites = new AtomicInteger();
     /** The queue as SQS holds it: messages wait until the test delivers them. */
     private final Deque<int[]> messages = new ArrayDeque<>();
     private final Map<Integer, String> messageImport = new HashMap<>();
@@ -82,6 +85,31 @@ class DecreeImportsTest extends ApplicationTestBase {
             @Override
             public Optional<byte[]> read(String importId, long maxBytes) {
                 return Optional.ofNullable(files.get(importId)).filter(b -> b.length <= maxBytes);
+            }
+
+            @Override
+            public void writeReport(String importId, int chunks, java.util.function.IntFunction<List<ReportRow>> chunkRows) {
+                StringBuilder csv = new StringBuilder(ImportReportCsv.header());
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    csv.append(ImportReportCsv.rows(chunkRows.apply(chunk)));
+                }
+                reportFiles.put(importId, csv.toString());
+                reportWrites.incrementAndGet();
+            }
+
+            @Override
+            public Optional<Link> reportLink(String importId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean copyReport(String importId, java.io.OutputStream out) throws java.io.IOException {
+                String csv = reportFiles.get(importId);
+                if (csv == null) {
+                    return false;
+                }
+                out.write(csv.getBytes(StandardCharsets.UTF_8));
+                return true;
             }
         };
         ImportQueue queue = (importId, chunk) -> {
@@ -267,5 +295,94 @@ class DecreeImportsTest extends ApplicationTestBase {
         assertThatThrownBy(() -> imports.get(programmeId, "00000000-0000-4000-8000-000000000000")).isInstanceOf(Refusal.NotFound.class);
         String id = upload(lines(1, 2));
         assertThatThrownBy(() -> imports.get("another-programme", id)).isInstanceOf(Refusal.NotFound.class);
+    }
+
+    @Test
+    void report_isOneCsvFile_whenTheImportCompletes_withThePagedReportsRows() {
+        setUpProgramme(300);
+        String id = upload(lines(1, 299) + "x\n" + lines(300, 600));
+        imports.fileArrived(id);
+        imports.processChunk(id, messages.poll()[0]);
+        assertThat(reportFiles).as("no file while the import runs").isEmpty();
+        deliverAll(id);
+
+        assertThat(reportWrites).hasValue(1);
+        assertThat(imports.get(programmeId, id).reportWritten()).isTrue();
+        DecreeImports.ReportFile file = imports.reportFile(programmeId, id);
+        assertThat(file.link()).isEmpty();
+        assertThat(file.csv()).isEqualTo(ImportReportCsv.header()
+                + ImportReportCsv.rows(report(id)));
+        String[] csvLines = file.csv().split("\r\n");
+        assertThat(csvLines).hasSize(602);
+        assertThat(csvLines[0]).isEqualTo("line,nik,outcome,status,registrationId,reasons");
+        assertThat(csvLines[300]).startsWith("301,").contains(",REJECTED,,,INVALID_FORMAT");
+    }
+
+    @Test
+    void report_isWrittenOnce_whenTheCompletingChunkIsDeliveredAgain() {
+        setUpProgramme(1000);
+        String id = upload(lines(1, 300));
+        imports.fileArrived(id);
+        deliverAll(id);
+        String written = reportFiles.get(id);
+        imports.processChunk(id, 1);
+        imports.processChunk(id, 1);
+        imports.processChunk(id, 0);
+        assertThat(reportWrites).hasValue(1);
+        assertThat(reportFiles.get(id)).isEqualTo(written);
+        assertThat(written.split("\r\n")).hasSize(301);
+    }
+
+    @Test
+    void report_isWrittenByTheNextDelivery_whenTheCompletingInvocationStoppedBeforeItsFile() {
+        setUpProgramme(1000);
+        String id = upload(lines(1, 300));
+        imports.fileArrived(id);
+        imports.processChunk(id, messages.poll()[0]);
+        // The last chunk is recorded, then the invocation dies before it writes the file.
+        DecreeImportStore real = store;
+        store = (DecreeImportStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DecreeImportStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("chunkRows")) {
+                        throw new IllegalStateException("the invocation died here");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        DecreeImports dying = imports(services.registrations);
+        store = real;
+        int last = messages.poll()[0];
+        assertThatThrownBy(() -> dying.processChunk(id, last)).hasMessageContaining("died");
+        assertThat(imports.get(programmeId, id).status()).isEqualTo(Status.COMPLETED);
+        assertThat(reportFiles).isEmpty();
+        assertThatThrownBy(() -> imports.reportFile(programmeId, id)).isInstanceOf(Refusal.Conflict.class)
+                .extracting(e -> ((Refusal) e).code()).isEqualTo("REPORT_NOT_READY");
+
+        imports.processChunk(id, last); // SQS delivers it again
+        imports.processChunk(id, last);
+        assertThat(reportWrites).hasValue(1);
+        assertThat(imports.reportFile(programmeId, id).csv()).isEqualTo(ImportReportCsv.header()
+                + ImportReportCsv.rows(report(id))).hasLineCount(301);
+    }
+
+    @Test
+    void reportFile_isRefused_beforeTheImportCompletes_andForAFailedOrUnknownImport() {
+        setUpProgramme(1000);
+        String id = upload(lines(1, 300));
+        assertThatThrownBy(() -> imports.reportFile(programmeId, id)).isInstanceOf(Refusal.Conflict.class)
+                .extracting(e -> ((Refusal) e).code()).isEqualTo("IMPORT_NOT_COMPLETED");
+        imports.fileArrived(id);
+        imports.processChunk(id, messages.poll()[0]);
+        assertThatThrownBy(() -> imports.reportFile(programmeId, id)).isInstanceOf(Refusal.Conflict.class)
+                .hasMessageContaining("250 of 300");
+        String failed = upload("not a decree list\n");
+        imports.fileArrived(failed);
+        assertThatThrownBy(() -> imports.reportFile(programmeId, failed)).isInstanceOf(Refusal.Conflict.class)
+                .hasMessageContaining("failed");
+        assertThatThrownBy(() -> imports.reportFile(programmeId, "00000000-0000-4000-8000-000000000000"))
+                .isInstanceOf(Refusal.NotFound.class);
     }
 }

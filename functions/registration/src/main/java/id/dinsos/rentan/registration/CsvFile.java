@@ -67,6 +67,53 @@ final class CsvFile {
         return lines;
     }
 
+    /**
+     * Where each data line of a file starts, in bytes, with its line number, for a chunk to read only its
+     * part (DecreeImports.RowLocator): a record ends at a line break outside quotes; the first is the
+     * header; blank lines (spaces and tabs only) are skipped, as the parser skips them. Line numbers count
+     * line breaks as the parser does (CRLF, CR or LF, inside quotes too), so that the caller can check
+     * every line against the parser's. Null for a file without a header line.
+     */
+    static List<id.dinsos.rentan.application.DecreeImports.RowStart> rowStarts(byte[] file) {
+        int n = file.length;
+        int pos = n >= 3 && (file[0] & 0xFF) == 0xEF && (file[1] & 0xFF) == 0xBB && (file[2] & 0xFF) == 0xBF ? 3 : 0;
+        List<id.dinsos.rentan.application.DecreeImports.RowStart> rows = new ArrayList<>();
+        boolean header = true;
+        boolean quoted = false;
+        boolean blank = true;
+        int line = 1;
+        int recordStart = pos;
+        int recordLine = 1;
+        for (int i = pos; i <= n; i++) {
+            boolean end = i == n;
+            byte b = end ? (byte) '\n' : file[i];
+            if (b == '"') {
+                quoted = !quoted;
+                blank = false;
+            } else if (b == '\n' || b == '\r') {
+                int breakLength = b == '\r' && i + 1 < n && file[i + 1] == '\n' ? 2 : 1;
+                if (!quoted || end) {
+                    if (header) {
+                        if (blank) {
+                            return null; // the parser may skip blank lines before the header: not worth following
+                        }
+                        header = false;
+                    } else if (!blank) {
+                        rows.add(new id.dinsos.rentan.application.DecreeImports.RowStart(recordStart, recordLine));
+                    }
+                    recordStart = i + breakLength;
+                    recordLine = line + 1;
+                    blank = true;
+                }
+                line++;
+                i += breakLength - 1;
+            } else if (b != ' ' && b != '\t') {
+                blank = false;
+            }
+        }
+        return header ? null : rows;
+    }
+
     private static void checkHeader(MappingIterator<Map<String, String>> it, String what, List<String> required,
                                     List<String> allowed) throws IOException {
         // The parser reads the header together with the first line, so ask for that line first.

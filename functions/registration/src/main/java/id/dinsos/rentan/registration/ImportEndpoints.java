@@ -22,7 +22,9 @@ import java.util.Set;
 /**
  * The decree import as a file (issue 11), for staff: {@code POST /imports} answers with where to
  * upload the file; {@code GET /imports/{id}} tells how far the import is; {@code GET
- * /imports/{id}/report} pages through its per-line report, one chunk of lines a page.
+ * /imports/{id}/report} pages through its per-line report, one chunk of lines a page; {@code GET
+ * /imports/{id}/report.csv} gives the whole report of a completed import as one CSV file, as {@code
+ * GET /runs/{month}/bill} gives the bill: a short-lived download link in AWS, the file itself locally.
  */
 final class ImportEndpoints {
     private static final Set<Role> STAFF = Set.of(Role.STAFF);
@@ -40,7 +42,8 @@ final class ImportEndpoints {
         return router
                 .route("POST /imports", STAFF, this::create)
                 .route("GET /imports/{id}", STAFF, this::get)
-                .route("GET /imports/{id}/report", STAFF, this::report);
+                .route("GET /imports/{id}/report", STAFF, this::report)
+                .route("GET /imports/{id}/report.csv", STAFF, this::reportFile);
     }
 
     private HttpResult create(ApiRequest request, Principal principal) {
@@ -90,6 +93,24 @@ final class ImportEndpoints {
         return HttpResult.json(200, body);
     }
 
+    /**
+     * The whole report of a completed import: in AWS {@code {url, expiresAt}}, a pre-signed GET of the
+     * file valid 15 minutes; locally the CSV itself. 409 before the import is complete.
+     */
+    private HttpResult reportFile(ApiRequest request, Principal principal) {
+        List<Refusal.FieldError> errors = new ArrayList<>();
+        QueryParameters.onlyKnown(request, Set.of(), errors);
+        QueryParameters.finish(errors);
+        String id = request.pathParameter("id");
+        DecreeImports.ReportFile file = imports.reportFile(programmeId, id);
+        if (file.link().isPresent()) {
+            return HttpResult.json(200, Map.of("url", file.link().get().url().toString(),
+                    "expiresAt", file.link().get().expiresAt().toString())).withHeader("Cache-Control", "no-store");
+        }
+        return HttpResult.text(200, "text/csv; charset=utf-8", file.csv())
+                .withHeader("Content-Disposition", "attachment; filename=\"laporan-impor-" + id + ".csv\"");
+    }
+
     private static Map<String, Object> row(ReportRow r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("line", r.line());
@@ -128,6 +149,9 @@ final class ImportEndpoints {
         }
         if (i.chunksDone() > 0) {
             body.put("report", "/imports/" + i.id() + "/report");
+        }
+        if (i.reportWritten()) {
+            body.put("reportFile", "/imports/" + i.id() + "/report.csv");
         }
         body.put("complete", i.status() == Status.COMPLETED || i.status() == Status.FAILED);
         return body;

@@ -124,7 +124,7 @@ public final class RegistrationHandler implements RequestHandler<APIGatewayV2HTT
         ImportDecreeList importList = new ImportDecreeList(programmes, registrations, clock, metrics);
         InProcessImportQueue inProcess = importQueue == null ? new InProcessImportQueue() : null;
         DecreeImports decreeImports = new DecreeImports(programmes, new DynamoDbDecreeImportStore(dynamo, table), importFiles,
-                importQueue == null ? inProcess : importQueue, DecreeCsv::read, importList, clock);
+                importQueue == null ? inProcess : importQueue, DecreeCsv::read, CsvFile::rowStarts, importList, clock);
         if (inProcess != null) {
             inProcess.workWith(decreeImports);
         }

@@ -29,6 +29,29 @@ final class DecreeFiles {
         return b.toString();
     }
 
+    /**
+     * A decree of {@code count} lines whose chunks do not fall on line boundaries of a plain file: CRLF
+     * line breaks, a blank line, streets quoted over two lines, names beyond ASCII, an unreadable line,
+     * and the 1,299th person with the NIK of the 10th (DUPLICATE_IN_FILE across chunks: chunk 5 against chunk 0).
+     */
+    static String awkwardDecree(int count) {
+        StringBuilder b = new StringBuilder(HEADER).append("\r\n");
+        for (int k = 1; k <= count; k++) {
+            String nik = String.format("367107010175%04d", k == 1_299 ? 10 : k);
+            String name = k % 7 == 0 ? "Peserta Ñoño Çağrı " + name(k) : "Peserta " + name(k);
+            String street = k % 301 == 0 ? "\"Jl. Imam Bonjol 12,\nBlok " + k + "\"" : "Jl. Imam Bonjol 12";
+            if (k == 1_000) {
+                nik = "3671070101751000X";
+            }
+            b.append(nik).append(',').append(name).append(",1975-01-01,M,,").append(street)
+                    .append(",Bojong Jaya,Karawaci,PUBLIC_TRANSPORT_DRIVER,,,false,\r\n");
+            if (k == 500) {
+                b.append("\r\n");
+            }
+        }
+        return b.toString();
+    }
+
     /** A name of letters only, different for each k. */
     private static String name(int k) {
         StringBuilder b = new StringBuilder();
@@ -64,6 +87,10 @@ final class DecreeFiles {
             e.setRawQueryString("cursor=" + cursor);
         }
         return e;
+    }
+
+    static APIGatewayV2HTTPEvent reportFile(String id) {
+        return event("get-import-report-file.json", id);
     }
 
     /** The SQS event Lambda delivers for one message of the import queue with this body. */

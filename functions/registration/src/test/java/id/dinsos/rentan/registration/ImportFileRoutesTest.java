@@ -31,6 +31,7 @@ import static id.dinsos.rentan.registration.DecreeFiles.deliver;
 import static id.dinsos.rentan.registration.DecreeFiles.event;
 import static id.dinsos.rentan.registration.DecreeFiles.queueEvent;
 import static id.dinsos.rentan.registration.DecreeFiles.report;
+import static id.dinsos.rentan.registration.DecreeFiles.reportFile;
 import static id.dinsos.rentan.registration.DecreeFiles.send;
 import static id.dinsos.rentan.registration.DecreeFiles.uploadedBody;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,128 @@ class ImportFileRoutesTest {
         assertThat(progress(id)).isEqualTo(done);
         LambdaResponse programme = send(handler, event("get-programme-staff.json"));
         assertThat(programme.body().path("counts").path("ACTIVE").asInt()).isEqualTo(599);
+    }
+
+    /** A row of the paged report as the report file writes it (no cell of these tests needs quoting). */
+    static String csvLine(JsonNode row) {
+        List<String> codes = new ArrayList<>();
+        row.path("reasons").forEach(r -> codes.add(r.path("code").asText()));
+        return String.join(",", row.path("line").asText(), row.path("nik").asText(), row.path("outcome").asText(),
+                row.path("status").asText(""), row.path("registrationId").asText(""), String.join(" ", codes));
+    }
+
+    @Test
+    void report_isOneCsvFile_whenTheImportCompletes_streamedLocally_withThePagedReportsRows() throws IOException {
+        String id = createAndUpload(decree(600).replace("3671070101750300,", "3671070101750300X,"));
+        deliver(handler, queueEvent("m-1", uploadedBody(id)));
+        JsonNode done = progress(id);
+        assertThat(done.path("reportFile").asText()).isEqualTo("/imports/" + id + "/report.csv");
+
+        LambdaResponse file = send(handler, reportFile(id));
+        assertThat(file.status()).as(file.raw()).isEqualTo(200);
+        assertThat(file.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
+        assertThat(file.header("Content-Disposition")).isEqualTo("attachment; filename=\"laporan-impor-" + id + ".csv\"");
+        List<String> expected = new ArrayList<>(List.of("line,nik,outcome,status,registrationId,reasons"));
+        wholeReport(id).forEach(row -> expected.add(csvLine(row)));
+        assertThat(file.raw()).endsWith("\r\n");
+        assertThat(file.raw().split("\r\n")).hasSize(601).containsExactlyElementsOf(expected);
+        assertThat(expected.get(300)).isEqualTo("301,3671*********300X,REJECTED,,,INVALID_FORMAT");
+
+        // The last chunk delivered again: the file stays the one file, no row twice.
+        deliver(handler, queueEvent("m-2", "{\"importId\": \"" + id + "\", \"chunk\": 2}"));
+        deliver(handler, queueEvent("m-3", uploadedBody(id)));
+        assertThat(send(handler, reportFile(id)).raw()).isEqualTo(file.raw());
+        try (var listed = Files.list(folder.resolve("reports"))) {
+            assertThat(listed.map(p -> p.getFileName().toString()).toList()).containsExactly(id + ".csv");
+        }
+    }
+
+    @Test
+    void reportFile_isRefusedWithProblems_forAnUnknownId_andBeforeTheImportCompletes() throws IOException {
+        assertProblem(send(handler, reportFile(DecreeFiles.PLACEHOLDER)), 404, "IMPORT_NOT_FOUND");
+        assertProblem(send(handler, reportFile("not-an-id")), 404, "IMPORT_NOT_FOUND");
+        String id = createAndUpload(decree(3));
+        LambdaResponse waiting = send(handler, reportFile(id));
+        assertProblem(waiting, 409, "IMPORT_NOT_COMPLETED");
+        assertThat(waiting.body().path("detail").asText()).contains("not complete", "/imports/" + id + "/report");
+        var withQuery = reportFile(id);
+        withQuery.setQueryStringParameters(java.util.Map.of("cursor", "1"));
+        withQuery.setRawQueryString("cursor=1");
+        assertProblem(send(handler, withQuery), 400, "VALIDATION_FAILED");
+
+        String failed = createAndUpload("nik,name\n3671070101750001,Budi\n");
+        deliver(handler, queueEvent("m-1", uploadedBody(failed)));
+        assertProblem(send(handler, reportFile(failed)), 409, "IMPORT_NOT_COMPLETED");
+    }
+
+    /** The import's report rows with what depends on the import's id (the new registrations' ids) reduced to its presence. */
+    private static List<String> comparable(List<JsonNode> rows) {
+        return rows.stream().map(r -> {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = r.deepCopy();
+            copy.put("registrationId", r.hasNonNull("registrationId"));
+            return copy.toString();
+        }).toList();
+    }
+
+    private String importWith(RegistrationHandler through, String csv) throws IOException {
+        RegistrationHandler before = handler;
+        handler = through;
+        try {
+            String id = createAndUpload(csv);
+            assertThat(deliver(handler, queueEvent("m-" + id, uploadedBody(id))).path("batchItemFailures")).isEmpty();
+            return id;
+        } finally {
+            handler = before;
+        }
+    }
+
+    @Test
+    void rangedReads_giveTheWholeFileReadsReport_forAFileWhoseChunksFallMidWay_readingEachChunkOnlyOnce() throws IOException {
+        String csv = DecreeFiles.awkwardDecree(2_100);
+        long size = csv.getBytes(StandardCharsets.UTF_8).length;
+        MeteredImportFiles ranged = new MeteredImportFiles(new FolderImportFiles(folder, "http://127.0.0.1:3000"), true);
+        MeteredImportFiles whole = new MeteredImportFiles(new FolderImportFiles(folder, "http://127.0.0.1:3000"), false);
+        RegistrationHandler rangedHandler = handlerOnFreshTable(ranged);
+        RegistrationHandler wholeHandler = handlerOnFreshTable(whole);
+
+        String rangedId = importWith(rangedHandler, csv);
+        String wholeId = importWith(wholeHandler, csv);
+
+        handler = rangedHandler;
+        JsonNode rangedDone = progress(rangedId);
+        List<JsonNode> rangedRows = wholeReport(rangedId);
+        String rangedFile = send(handler, reportFile(rangedId)).raw();
+        handler = wholeHandler;
+        JsonNode wholeDone = progress(wholeId);
+        List<JsonNode> wholeRows = wholeReport(wholeId);
+
+        assertThat(rangedDone.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(rangedDone.path("chunks").asInt()).isEqualTo(9);
+        for (String count : List.of("rowsTotal", "rowsDone", "accepted", "active", "waitlisted", "unchanged", "refused")) {
+            assertThat(rangedDone.path(count)).as(count).isEqualTo(wholeDone.path(count));
+        }
+        assertThat(rangedDone.path("rowsTotal").asInt()).isEqualTo(2_100);
+        assertThat(comparable(rangedRows)).containsExactlyElementsOf(comparable(wholeRows));
+        assertThat(rangedRows).filteredOn(r -> r.path("outcome").asText().equals("REJECTED"))
+                .extracting(r -> r.path("reasons").get(0).path("code").asText()).containsExactly("INVALID_FORMAT", "DUPLICATE_IN_FILE");
+        assertThat(rangedFile.split("\r\n")).hasSize(2_101);
+
+        // What the chunks read: their own bytes (and the header's), but chunk 5, which has a NIK of chunk 0, the whole file.
+        long chunkReads = ranged.wholeBytes.get() + ranged.rangeBytes.get() - size; // less the arrival's read of the whole file
+        System.out.printf("decree of %,d bytes in 9 chunks: chunks read %,d bytes in ranges + %,d whole; whole-file reads %,d%n",
+                size, ranged.rangeBytes.get(), ranged.wholeBytes.get() - size, whole.wholeBytes.get() - size);
+        assertThat(ranged.wholeBytes.get()).isEqualTo(2 * size);
+        assertThat(ranged.rangeBytes.get()).isLessThan(size + 8 * 300);
+        assertThat(chunkReads).isLessThan(3 * size);
+        assertThat(whole.wholeBytes.get()).isEqualTo(10 * size);
+    }
+
+    private RegistrationHandler handlerOnFreshTable(MeteredImportFiles files) {
+        String table = "imports-" + UUID.randomUUID();
+        TableFromTemplate.create(client, ProjectFiles.readTemplate(), table);
+        RegistrationHandler made = new RegistrationHandler(client, table, "kota-tangerang", MARCH_10, Metrics.NONE, files, null);
+        assertThat(send(made, event("put-programme.json")).status()).isEqualTo(200);
+        return made;
     }
 
     @Test

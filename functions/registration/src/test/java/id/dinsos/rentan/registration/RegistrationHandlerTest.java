@@ -260,6 +260,7 @@ class RegistrationHandlerTest {
             "post-import.json, 201,",
             "get-import.json, 404, IMPORT_NOT_FOUND",
             "get-import-report.json, 404, IMPORT_NOT_FOUND",
+            "get-import-report-file.json, 404, IMPORT_NOT_FOUND",
     })
     void eachEvent_onAFreshProgramme_answersAsTheReadmeSays(String file, int status, String code) {
         LambdaResponse r = send(event(file));
@@ -296,7 +297,7 @@ class RegistrationHandlerTest {
 
     @Test
     void everyEventFile_isCoveredByTheReadmeTable() {
-        assertThat(eventFiles()).hasSize(22);
+        assertThat(eventFiles()).hasSize(23);
     }
 
     @Test
