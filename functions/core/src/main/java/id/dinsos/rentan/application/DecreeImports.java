@@ -130,7 +130,8 @@ public final class DecreeImports {
      * The whole report as one file, once the import is complete: 409 {@code IMPORT_NOT_COMPLETED} before
      * (or when it failed; the paged report has the lines reported so far), 409 {@code REPORT_NOT_READY}
      * in the moment between the last chunk's record and its file (the invocation that recorded it writes
-     * it, or the queue's next delivery of that chunk does).
+     * it, or the queue's next delivery of that chunk does; asking for the file queues that chunk again, so a
+     * file never written is written then).
      */
     public ReportFile reportFile(String programmeId, String id) {
         DecreeImport found = get(programmeId, id);
@@ -144,6 +145,11 @@ public final class DecreeImports {
                     + "Follow GET /imports/" + id + ", or page through GET /imports/" + id + "/report meanwhile.");
         }
         if (!found.reportWritten()) {
+            // The last chunk's delivery writes a missing file (processChunk): ask for one, so that an import whose
+            // completing invocation stopped before its file, or that completed before report files existed, gets it.
+            if (found.chunks() > 0) {
+                queue.enqueue(id, found.chunks() - 1);
+            }
             throw notReady(id);
         }
         if (files.givesLinks()) {

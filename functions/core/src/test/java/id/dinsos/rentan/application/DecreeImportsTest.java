@@ -360,6 +360,8 @@ class DecreeImportsTest extends ApplicationTestBase {
         assertThat(reportFiles).isEmpty();
         assertThatThrownBy(() -> imports.reportFile(programmeId, id)).isInstanceOf(Refusal.Conflict.class)
                 .extracting(e -> ((Refusal) e).code()).isEqualTo("REPORT_NOT_READY");
+        assertThat(messages).as("asking for the missing file queued the last chunk again").hasSize(1);
+        assertThat(messages.poll()[0]).isEqualTo(last);
 
         imports.processChunk(id, last); // SQS delivers it again
         imports.processChunk(id, last);
