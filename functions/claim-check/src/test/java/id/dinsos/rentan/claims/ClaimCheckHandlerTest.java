@@ -388,6 +388,16 @@ class ClaimCheckHandlerTest {
         return new Watched(r, recording.calls());
     }
 
+    /** Issue 11: the settings and every bill part come in one Query of the programme's partition, not a GetItem and a Query. */
+    @Test
+    void check_byNik_readsTheSettingsAndBillPartsInOneQuery() {
+        Watched w = watched(check("post-check-jkm-portal.json", "nik", SITI));
+
+        assertThat(w.response().status()).as(w.response().raw()).isEqualTo(201);
+        // The settings with every bill part; the person's registrations (GSI1); the person's lines; the check.
+        assertThat(w.calls()).containsExactly("query", "queryPaginator", "queryPaginator", "putItem");
+    }
+
     @Test
     void checkIdsThatAreNotCanonicalUuids_are404ClaimCheckNotFound_withoutReadingDynamoDb() {
         String id = send(claims, check("post-check-jkm-portal.json", "nik", SITI)).body().path("id").asText();

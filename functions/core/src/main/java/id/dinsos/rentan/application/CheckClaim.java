@@ -70,7 +70,9 @@ public final class CheckClaim {
         }
         ClaimRules inForce = ClaimRules.inForceOn(request.eventDate(), rules).orElseThrow(() -> new Refusal.RuleViolation(
                 "NO_RULES_FOR_EVENT_DATE", "No claim rules are known for events before " + rules.get(0).inForceFrom() + "."));
-        Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
+        // The settings and every bill part in one read (the parts are what the timeline's lines are judged by, R-21).
+        ProgrammeStore.Overview overview = programmes.overview(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
+        Programme programme = overview.snapshot().programme();
 
         // Only a canonical UUID can name a registration: anything else is not looked up (NOT_REGISTERED).
         Optional<Registration> registration = Ids.isId(registrationId)
@@ -83,7 +85,7 @@ public final class CheckClaim {
             registration = registrationOn(all, request.eventDate());
         }
         CoverageTimeline timeline = registration.isEmpty() ? null
-                : ledger.timeline(programmeId, person, withCurrent(all, registration.get()), ledger.billParts(programmeId));
+                : ledger.timeline(programmeId, person, withCurrent(all, registration.get()), Ledger.billParts(overview.runs()));
         ClaimAssessment assessment = ClaimAssessor.assess(request, timeline, today, declaredIncomeFor(request, programme), inForce);
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
                 person, request, assessment, actor.label(), now);

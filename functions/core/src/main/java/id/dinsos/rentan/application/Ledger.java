@@ -71,8 +71,13 @@ public final class Ledger {
      * part: read once, then shared by every person it is asked about.
      */
     public BillParts billParts(String programmeId) {
+        return billParts(ledger.runs(programmeId));
+    }
+
+    /** As {@link #billParts(String)}, from the programme's parts already read. */
+    public static BillParts billParts(List<MonthlyRun> runs) {
         Map<YearMonth, Map<Integer, BillPart>> parts = new HashMap<>();
-        ledger.runs(programmeId).stream().filter(MonthlyRun::billed)
+        runs.stream().filter(MonthlyRun::billed)
                 .forEach(r -> parts.computeIfAbsent(r.month(), m -> new HashMap<>()).put(r.part(), r.billPart()));
         return new BillParts(parts);
     }
