@@ -49,7 +49,8 @@ public final class Ledger {
         return budgetYear(programme, year, ledger.budgetUse(programme.id()));
     }
 
-    private static BudgetYear budgetYear(Programme programme, int year, Map<Integer, LedgerStore.BudgetUse> use) {
+    /** As {@link #budgetYear(Programme, int)}, from the budget use already read. */
+    public static BudgetYear budgetYear(Programme programme, int year, Map<Integer, LedgerStore.BudgetUse> use) {
         long allocation = programme.budgetFor(year).map(BudgetAllocation::allocation).orElse(0L);
         LedgerStore.BudgetUse u = use.getOrDefault(year, new LedgerStore.BudgetUse(0, 0));
         return new BudgetYear(year, allocation, u.charged(), u.spent());

@@ -194,17 +194,19 @@ public final class RunMonth {
     }
 
     /**
-     * {@code GET /runs?year=}: every month of {@code year} with its bill parts, read with one query
-     * over the year's parts, and the year's budget use as the runs reserve and the payments spend it
-     * (R-22). A month never run has no parts.
+     * {@code GET /runs?year=}: every month of {@code year} with its bill parts, and the year's budget
+     * use as the runs reserve and the payments spend it (R-22), with the settings in one read
+     * (ProgrammeStore.overview). A month never run has no parts.
      */
     public RunYearView year(String programmeId, int year) {
-        Programme programme = programmes.find(programmeId).orElseThrow(ProgrammeSettings::notSetUp).programme();
+        ProgrammeStore.Overview overview = programmes.overview(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
+        Programme programme = overview.snapshot().programme();
         Map<YearMonth, List<MonthlyRun>> byMonth = new TreeMap<>();
-        ledgerStore.partsOfYear(programmeId, year).forEach(p -> byMonth.computeIfAbsent(p.month(), m -> new ArrayList<>()).add(p));
+        overview.runs().stream().filter(p -> p.month().getYear() == year)
+                .forEach(p -> byMonth.computeIfAbsent(p.month(), m -> new ArrayList<>()).add(p));
         List<MonthParts> months = IntStream.rangeClosed(1, 12).mapToObj(m -> YearMonth.of(year, m))
                 .map(m -> new MonthParts(m, byMonth.getOrDefault(m, List.of()))).toList();
-        return new RunYearView(year, ledger.budgetYear(programme, year), months, ProgrammeTime.today(clock));
+        return new RunYearView(year, Ledger.budgetYear(programme, year, overview.budgetUse()), months, ProgrammeTime.today(clock));
     }
 
     /** The month as it stands after {@code run} was written: its parts read again. */
