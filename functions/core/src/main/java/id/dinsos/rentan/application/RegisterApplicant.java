@@ -10,6 +10,7 @@ import id.dinsos.rentan.domain.ProgrammeTime;
 import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationSource;
+import id.dinsos.rentan.port.IdempotencyStore;
 import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** An application from the citizen portal or a staff member: checked by rule, stored as PENDING_REVIEW. */
 public final class RegisterApplicant {
@@ -54,6 +56,22 @@ public final class RegisterApplicant {
      * application on the settings in force at its write, with one DynamoDB call fewer than reading them.
      */
     public Registration submit(String programmeId, Application application, RegistrationSource source, Actor actor) {
+        return submit(programmeId, application, source, actor, registration -> null).registration();
+    }
+
+    /** A stored application, and whether the answer to its request was recorded with it. */
+    public record Submitted(Registration registration, boolean answerRecorded) {
+    }
+
+    /**
+     * As {@link #submit(String, Application, RegistrationSource, Actor)}, recording with the registration
+     * the answer to the request that submits it: {@code answer} gives it for the registration about to be
+     * written (null for none). When it cannot be recorded with the registration, the registration is
+     * written without it and {@link Submitted#answerRecorded()} is false: the caller records it.
+     */
+    public Submitted submit(String programmeId, Application application, RegistrationSource source, Actor actor,
+                            Function<Registration, IdempotencyStore.Receipt> answer) {
+        boolean withAnswer = true;
         ProgrammeStore.Snapshot settings = remembered.get(programmeId);
         for (int attempt = 1; ; attempt++) {
             boolean fresh = settings == null;
@@ -72,7 +90,14 @@ public final class RegisterApplicant {
             }
             Registration registration = Registration.submitted(UUID.randomUUID().toString(), programmeId,
                     withCanonicalKecamatan(application, programme), source, actor, ProgrammeTime.now(clock));
-            WriteResult result = registrations.write(List.of(Change.create(registration)), QuotaGuard.NONE, settings.settingsVersion());
+            IdempotencyStore.Receipt receipt = withAnswer ? answer.apply(registration) : null;
+            WriteResult result = registrations.write(List.of(Change.create(registration)), QuotaGuard.NONE, settings.settingsVersion(),
+                    receipt);
+            if (result instanceof WriteResult.ReceiptRefused) {
+                withAnswer = false; // written again without it; the caller records the answer afterwards
+                attempt--;
+                continue;
+            }
             if (result instanceof WriteResult.SettingsChanged) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new Refusal.Conflict("CONCURRENT_UPDATE", "The programme's settings are being changed; please try again.");
@@ -87,7 +112,7 @@ public final class RegisterApplicant {
                 throw new IllegalStateException("unexpected result of a new registration: " + result);
             }
             metrics.count("Registrations", 1, programmeId, "Outcome", "SUBMITTED");
-            return registration;
+            return new Submitted(registration, receipt != null);
         }
     }
 

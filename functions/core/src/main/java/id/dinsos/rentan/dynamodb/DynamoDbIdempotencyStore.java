@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -74,16 +75,46 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    @Override
-    public void complete(String key, StoredResponse response, Instant expiresAt) {
+    /**
+     * The answer of a {@link Receipt} as an action of the caller's transaction: it records the answer
+     * only while the key is still claimed by the request that hashes alike and has no answer yet (so a
+     * claim that expired and was taken by another request fails the whole transaction). Empty when the
+     * answer is too large for one item: then it is recorded by {@link #complete}, after the work.
+     */
+    static Optional<Update> receiptUpdate(String table, Receipt receipt) {
+        byte[] body = gzip(receipt.response().body() == null ? "" : receipt.response().body());
+        if (body.length > CHUNK_BYTES) {
+            return Optional.empty();
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String update = answer(receipt.response(), receipt.expiresAt(), names, values) + ", #body = :body";
+        names.put("#body", "responseBodyGzip");
+        values.put(":body", AttributeValue.fromB(SdkBytes.fromByteArray(body)));
+        names.put("#hash", "requestHash");
+        values.put(":hash", s(receipt.requestHash()));
+        return Optional.of(Update.builder().tableName(table).key(key(receipt.key())).updateExpression(update)
+                .conditionExpression("#hash = :hash AND attribute_not_exists(#status)")
+                .expressionAttributeNames(names).expressionAttributeValues(values).build());
+    }
+
+    /** The SET expression of an answer's status, headers and expiry (not its body), filling {@code names} and {@code values}. */
+    private static String answer(StoredResponse response, Instant expiresAt, Map<String, String> names,
+                                 Map<String, AttributeValue> values) {
         Map<String, AttributeValue> headers = new HashMap<>();
         response.headers().forEach((name, value) -> headers.put(name, s(value)));
+        names.putAll(Map.of("#status", "responseStatus", "#headers", "responseHeaders", "#ttl", TableLayout.TTL_ATTRIBUTE));
+        values.putAll(Map.of(":status", n(response.status()), ":headers", AttributeValue.fromM(headers),
+                ":ttl", n(expiresAt.getEpochSecond())));
+        return "SET #status = :status, #headers = :headers, #ttl = :ttl";
+    }
+
+    @Override
+    public void complete(String key, StoredResponse response, Instant expiresAt) {
         byte[] body = gzip(response.body() == null ? "" : response.body());
-        Map<String, String> names = new HashMap<>(Map.of("#status", "responseStatus", "#headers", "responseHeaders",
-                "#ttl", TableLayout.TTL_ATTRIBUTE));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", n(response.status()),
-                ":headers", AttributeValue.fromM(headers), ":ttl", n(expiresAt.getEpochSecond())));
-        String update = "SET #status = :status, #headers = :headers, #ttl = :ttl";
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String update = answer(response, expiresAt, names, values);
         if (body.length <= CHUNK_BYTES) {
             names.put("#body", "responseBodyGzip");
             values.put(":body", AttributeValue.fromB(SdkBytes.fromByteArray(body)));

@@ -6,6 +6,7 @@ import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.port.Page;
+import id.dinsos.rentan.port.IdempotencyStore;
 import id.dinsos.rentan.port.RegistrationStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -412,7 +413,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final int MAX_WAITLIST_NUMBERING_ATTEMPTS = 200;
 
     @Override
-    public WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion) {
+    public WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion, IdempotencyStore.Receipt receipt) {
         if (changes.isEmpty()) {
             return WriteResult.WRITTEN;
         }
@@ -421,7 +422,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         String programmeId = changes.get(0).after().programmeId();
         for (int attempt = 1; ; attempt++) {
             Long numberedBefore = joinsWaitlist ? waitlistNumber(programmeId) : null;
-            WriteResult result = write(changes, guard, settingsVersion, programmeId, numberedBefore);
+            WriteResult result = write(changes, guard, settingsVersion, receipt, programmeId, numberedBefore);
             if (result != null) {
                 return result;
             }
@@ -452,7 +453,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     static final String WAITLIST_PLACE = "waitlistPlace";
 
     /** One attempt; null when another write numbered waitlist places after ours read the last number (read again). */
-    private WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion, String programmeId, Long numberedBefore) {
+    private WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion, IdempotencyStore.Receipt receipt,
+                              String programmeId, Long numberedBefore) {
         long nextNumber = numberedBefore == null ? 0 : numberedBefore;
         List<TransactWriteItem> actions = new ArrayList<>();
         List<Integer> changeOfAction = new ArrayList<>();
@@ -569,6 +571,16 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             changeOfAction.add(-1);
             kindOfAction.add(ActionKind.COVERAGE);
         }
+        if (receipt != null) {
+            // The answer to the request doing this work, recorded with it (one call instead of two).
+            Optional<Update> answer = DynamoDbIdempotencyStore.receiptUpdate(table, receipt);
+            if (answer.isEmpty()) {
+                return WriteResult.RECEIPT_REFUSED;
+            }
+            actions.add(TransactWriteItem.builder().update(answer.get()).build());
+            changeOfAction.add(-1);
+            kindOfAction.add(ActionKind.RECEIPT);
+        }
         actions.add(TransactWriteItem.builder().update(countersUpdate(programmeId, deltas, lapsedDelta, guard,
                 settingsVersion, numberedBefore, nextNumber)).build());
         if (actions.size() > MAX_ACTIONS) {
@@ -585,6 +597,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 List<Integer> kpjTaken = new ArrayList<>();
                 List<Integer> stale = new ArrayList<>();
                 boolean programmeFailed = false;
+                boolean receiptFailed = false;
                 boolean conflict = false;
                 for (int a = 0; a < reasons.size(); a++) {
                     String code = reasons.get(a).code();
@@ -597,10 +610,15 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                             taken.add(changeOfAction.get(a));
                         } else if (kindOfAction.get(a) == ActionKind.KPJ_LOCK) {
                             kpjTaken.add(changeOfAction.get(a));
+                        } else if (kindOfAction.get(a) == ActionKind.RECEIPT) {
+                            receiptFailed = true;
                         } else {
                             stale.add(changeOfAction.get(a));
                         }
                     }
+                }
+                if (receiptFailed) {
+                    return WriteResult.RECEIPT_REFUSED; // the claim is gone: the caller writes again without it
                 }
                 // Changes decided on settings no longer in force are decided again first: under the
                 // settings in force they may be refused for another reason, or not at all.
@@ -687,7 +705,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     }
 
     /** What an action of the transaction guards, so a failed condition maps to its outcome. */
-    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY, BREAKDOWN, COVERAGE }
+    private enum ActionKind { REGISTRATION, NIK_LOCK, KPJ_LOCK, WAITLIST_ENTRY, BREAKDOWN, COVERAGE, RECEIPT }
 
     private Map<String, AttributeValue> lockItem(Registration registration) {
         Map<String, AttributeValue> item = new HashMap<>(lockKey(registration.programmeId(), registration.nik()));

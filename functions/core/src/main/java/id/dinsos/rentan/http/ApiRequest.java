@@ -3,6 +3,8 @@ package id.dinsos.rentan.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import id.dinsos.rentan.domain.Refusal;
 
+import id.dinsos.rentan.port.IdempotencyStore;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -33,6 +35,9 @@ public final class ApiRequest {
     private final long bodyBytes;
     /** Why the body cannot be read, or null. */
     private final String unreadableBody;
+    /** The idempotency key this request claimed (Router), or null; and whether its answer was recorded with the work. */
+    private IdempotencyStore.Receipt claim;
+    private boolean answerRecorded;
 
     public ApiRequest(APIGatewayV2HTTPEvent event) {
         this.event = event;
@@ -69,6 +74,30 @@ public final class ApiRequest {
         this.body = text;
         this.bodyBytes = bytes;
         this.unreadableBody = problem;
+    }
+
+    /** Called by the router once this request holds its idempotency key: the answer is to be recorded under it. */
+    void holdClaim(String key, String requestHash, java.time.Instant answerExpiresAt) {
+        this.claim = new IdempotencyStore.Receipt(key, requestHash, null, answerExpiresAt);
+    }
+
+    /**
+     * For an endpoint whose work is one write: the answer it will give, as a receipt to record with that
+     * write (IdempotencyStore.Receipt), when this request claimed an idempotency key; otherwise empty.
+     * If the write recorded it, the endpoint says so with {@link #answerRecorded()}.
+     */
+    public Optional<IdempotencyStore.Receipt> receiptFor(HttpResult answer) {
+        return claim == null ? Optional.empty() : Optional.of(new IdempotencyStore.Receipt(claim.key(), claim.requestHash(),
+                new IdempotencyStore.StoredResponse(answer.status(), answer.headers(), answer.body()), claim.expiresAt()));
+    }
+
+    /** The endpoint recorded its answer with its work: the router need not record it again. */
+    public void answerRecorded() {
+        this.answerRecorded = true;
+    }
+
+    boolean answerWasRecorded() {
+        return answerRecorded;
     }
 
     /** UTF-8 bytes of {@code text}, without encoding it. */

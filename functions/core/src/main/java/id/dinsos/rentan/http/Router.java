@@ -160,6 +160,7 @@ public final class Router {
             }
             return new HttpResult(stored.status(), stored.headers(), stored.body()).withHeader("Idempotent-Replayed", "true");
         }
+        request.holdClaim(scopedKey, hash, clock.instant().plus(IDEMPOTENCY_WINDOW));
         HttpResult result;
         try {
             result = route.endpoint().handle(request, principal);
@@ -169,6 +170,9 @@ public final class Router {
         if (result.status() >= 500) {
             idempotency.release(scopedKey); // a fault of ours: let the retry do the work
             return result;
+        }
+        if (request.answerWasRecorded()) {
+            return result; // recorded in the endpoint's own write, with its work (ApiRequest.receiptFor)
         }
         try {
             idempotency.complete(scopedKey, new IdempotencyStore.StoredResponse(result.status(), result.headers(), result.body()),

@@ -26,6 +26,15 @@ public interface IdempotencyStore {
     record Record(String requestHash, StoredResponse response) {
     }
 
+    /**
+     * The answer to a request whose key was claimed ({@code key}, {@code requestHash} as claimed), for a
+     * use case whose work is one write to record in that same write: the work and its answer are then
+     * stored together, one call instead of the work's and {@link #complete}'s. See
+     * {@link RegistrationStore#write(java.util.List, RegistrationStore.QuotaGuard, long, Receipt)}.
+     */
+    record Receipt(String key, String requestHash, StoredResponse response, Instant expiresAt) {
+    }
+
     record StoredResponse(int status, Map<String, String> headers, String body) {
         public StoredResponse {
             headers = Map.copyOf(headers);

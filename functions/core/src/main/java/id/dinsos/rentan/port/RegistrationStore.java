@@ -64,7 +64,18 @@ public interface RegistrationStore {
      * were decided on; otherwise nothing is written and the result is {@link WriteResult.SettingsChanged}.
      * {@link #ANY_SETTINGS} writes whatever the settings are.
      */
-    WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion);
+    default WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion) {
+        return write(changes, guard, settingsVersion, null);
+    }
+
+    /**
+     * As {@link #write(List, QuotaGuard, long)}, and records {@code receipt} (the answer to the request
+     * doing this work; null for none) in the same transaction, so that a retried request replays it.
+     * When the receipt cannot be recorded with the work (the claim is gone, or the answer is too large
+     * for one item) nothing is written and the result is {@link WriteResult.ReceiptRefused}: write again
+     * without it, and record the answer afterwards.
+     */
+    WriteResult write(List<Change> changes, QuotaGuard guard, long settingsVersion, IdempotencyStore.Receipt receipt);
 
     /** For {@link #write(List, QuotaGuard, long)}: no condition on the settings. */
     long ANY_SETTINGS = -1;
@@ -125,7 +136,12 @@ public interface RegistrationStore {
         record SettingsChanged() implements WriteResult {
         }
 
+        /** The receipt could not be recorded with the changes; nothing was written. */
+        record ReceiptRefused() implements WriteResult {
+        }
+
         WriteResult WRITTEN = new Written();
+        WriteResult RECEIPT_REFUSED = new ReceiptRefused();
         WriteResult QUOTA_FULL = new QuotaFull();
         WriteResult SETTINGS_CHANGED = new SettingsChanged();
     }

@@ -9,7 +9,9 @@ import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationStatus;
 import id.dinsos.rentan.domain.RunStatus;
+import id.dinsos.rentan.port.IdempotencyStore;
 import id.dinsos.rentan.port.ProgrammeStore;
+import id.dinsos.rentan.port.RegistrationStore;
 import id.dinsos.rentan.port.RegistrationStore.Change;
 import id.dinsos.rentan.port.RegistrationStore.QuotaGuard;
 import id.dinsos.rentan.testsupport.Fixtures;
@@ -269,5 +271,46 @@ class ProgrammeStoreTest {
                 .isEqualTo(id.dinsos.rentan.port.RegistrationStore.WriteResult.SETTINGS_CHANGED);
         assertThat(registrations.write(List.of(Change.create(Fixtures.pending(programmeId, 2))), QuotaGuard.NONE, 0))
                 .isEqualTo(id.dinsos.rentan.port.RegistrationStore.WriteResult.WRITTEN);
+    }
+
+    // ------------------------------------------------------------------ issue 11: the answer recorded with the work
+
+    private static IdempotencyStore.Receipt receipt(String key, String hash) {
+        return new IdempotencyStore.Receipt(key, hash, new IdempotencyStore.StoredResponse(201, Map.of("Location", "/registrations/x"),
+                "{\"id\":\"x\"}"), java.time.Instant.now().plusSeconds(3600));
+    }
+
+    @Test
+    void write_withAReceipt_recordsTheAnswerInTheSameTransaction() {
+        store.save(Fixtures.programme(programmeId, 10));
+        DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(client, table);
+        String key = Fixtures.uniqueId("key");
+        assertThat(idempotency.claim(key, "hash-1", java.time.Instant.now().plusSeconds(60))).isEmpty();
+        Registration application = Fixtures.pending(programmeId, 1);
+
+        assertThat(registrations.write(List.of(Change.create(application)), QuotaGuard.NONE, RegistrationStore.ANY_SETTINGS,
+                receipt(key, "hash-1"))).isEqualTo(RegistrationStore.WriteResult.WRITTEN);
+
+        assertThat(registrations.find(application.id())).isPresent();
+        IdempotencyStore.Record recorded = idempotency.claim(key, "hash-1", java.time.Instant.now().plusSeconds(60)).orElseThrow();
+        assertThat(recorded.response().status()).isEqualTo(201);
+        assertThat(recorded.response().body()).isEqualTo("{\"id\":\"x\"}");
+        assertThat(recorded.response().headers()).containsEntry("Location", "/registrations/x");
+    }
+
+    @Test
+    void write_withAReceiptWhoseClaimIsGoneOrAnothers_writesNothing_andSaysReceiptRefused() {
+        store.save(Fixtures.programme(programmeId, 10));
+        DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(client, table);
+        String taken = Fixtures.uniqueId("key");
+        idempotency.claim(taken, "another request", java.time.Instant.now().plusSeconds(60));
+        Registration application = Fixtures.pending(programmeId, 1);
+
+        for (String key : List.of(Fixtures.uniqueId("never-claimed"), taken)) {
+            assertThat(registrations.write(List.of(Change.create(application)), QuotaGuard.NONE, RegistrationStore.ANY_SETTINGS,
+                    receipt(key, "hash-1"))).as(key).isEqualTo(RegistrationStore.WriteResult.RECEIPT_REFUSED);
+        }
+        assertThat(registrations.find(application.id())).isEmpty();
+        assertThat(store.find(programmeId).orElseThrow().counts().of(RegistrationStatus.PENDING_REVIEW)).isZero();
     }
 }

@@ -101,9 +101,21 @@ final class RegistrationEndpoints {
     private HttpResult submit(ApiRequest request, Principal principal) {
         request.requireJsonBody();
         RegistrationSource source = principal.isStaff() ? RegistrationSource.STAFF : RegistrationSource.PORTAL;
-        Registration created = register.submit(programmeId, ApplicationJson.read(request.body(), today()), source, principal.actor());
-        return HttpResult.json(201, RegistrationJson.of(new RegistrationView(created, 0, 0), principal.isStaff()))
-                .withHeader("Location", "/registrations/" + created.id());
+        // The answer is known before the write, so a request with an Idempotency-Key has it recorded in the
+        // registration's own transaction: one DynamoDB call fewer than recording it afterwards.
+        Map<Registration, HttpResult> answers = new java.util.IdentityHashMap<>();
+        RegisterApplicant.Submitted submitted = register.submit(programmeId, ApplicationJson.read(request.body(), today()), source,
+                principal.actor(), registration -> request.receiptFor(answers.computeIfAbsent(registration, r -> created(r, principal)))
+                        .orElse(null));
+        if (submitted.answerRecorded()) {
+            request.answerRecorded();
+        }
+        return answers.computeIfAbsent(submitted.registration(), r -> created(r, principal));
+    }
+
+    private static HttpResult created(Registration registration, Principal principal) {
+        return HttpResult.json(201, RegistrationJson.of(new RegistrationView(registration, 0, 0), principal.isStaff()))
+                .withHeader("Location", "/registrations/" + registration.id());
     }
 
     private HttpResult get(ApiRequest request, Principal principal) {

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,17 +88,60 @@ class WarmPathCallsTest {
     }
 
     @Test
-    void postRegistration_inAWarmFunction_makesThreeCalls_theIdempotencyClaimTheWriteAndItsRecord() {
+    void postRegistration_inAWarmFunction_makesTwoCalls_theIdempotencyClaim_andTheWriteWithItsAnswer() {
         LambdaResponse first = send(warm, application(1, "Karawaci", 50));
         assertThat(first.status()).as(first.raw()).isEqualTo(201);
         assertThat(recording.calls()).as("a new instance reads the settings")
-                .containsExactly("putItem", "getItem", "transactWriteItems", "updateItem");
+                .containsExactly("putItem", "getItem", "transactWriteItems");
 
         recording.clear();
-        LambdaResponse second = send(warm, application(2, "Karawaci", 50));
+        APIGatewayV2HTTPEvent request = application(2, "Karawaci", 50);
+        LambdaResponse second = send(warm, request);
 
         assertThat(second.status()).as(second.raw()).isEqualTo(201);
-        assertThat(recording.calls()).containsExactly("putItem", "transactWriteItems", "updateItem");
+        assertThat(recording.calls()).containsExactly("putItem", "transactWriteItems");
+        LambdaResponse replayed = send(other, request);
+        assertThat(replayed.status()).isEqualTo(201);
+        assertThat(replayed.header("Idempotent-Replayed")).as("the answer recorded with the registration is replayed").isEqualTo("true");
+        assertThat(replayed.header("Location")).isEqualTo(second.header("Location"));
+        assertThat(replayed.body()).isEqualTo(second.body());
+    }
+
+    /**
+     * A claim that expired and was taken by another request before this one wrote: the answer cannot be
+     * recorded with the registration, so the registration is written without it and the answer recorded
+     * afterwards, as before.
+     */
+    @Test
+    void postRegistration_whoseClaimWasTakenMeanwhile_isWrittenWithoutItsAnswer_andRecordsItAfterwards() {
+        AtomicBoolean taken = new AtomicBoolean();
+        DynamoDbClient takingTheClaim = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[]{DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("transactWriteItems") && !taken.getAndSet(true)) {
+                        @SuppressWarnings("unchecked")
+                        TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder()
+                                .applyMutation((Consumer<TransactWriteItemsRequest.Builder>) args[0]).build();
+                        transaction.transactItems().stream().filter(a -> a.update() != null
+                                        && a.update().key().get("PK").s().startsWith("IDEM#"))
+                                .forEach(a -> client.updateItem(u -> u.tableName(table).key(a.update().key())
+                                        .updateExpression("SET requestHash = :other")
+                                        .expressionAttributeValues(Map.of(":other", AttributeValue.fromS("another request")))));
+                    }
+                    try {
+                        return method.invoke(client, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecordingDynamoDb watched = RecordingDynamoDb.wrap(takingTheClaim);
+        RegistrationHandler racing = new RegistrationHandler(watched.client(), table, PROGRAMME_ID, MARCH_10);
+
+        LambdaResponse r = send(racing, application(3, "Karawaci", 50));
+
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(taken).isTrue();
+        assertThat(watched.calls()).containsExactly("putItem", "getItem", "transactWriteItems", "transactWriteItems", "updateItem");
+        assertThat(send(other, event("get-programme-staff.json")).body().path("counts").path("PENDING_REVIEW").asLong()).isEqualTo(1);
     }
 
     @Test
