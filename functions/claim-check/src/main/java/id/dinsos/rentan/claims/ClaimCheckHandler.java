@@ -154,9 +154,19 @@ public final class ClaimCheckHandler implements RequestHandler<APIGatewayV2HTTPE
     private HttpResult check(ApiRequest request, Principal principal) {
         request.requireJsonBody();
         ClaimJson.Input input = ClaimJson.read(request.body(), ProgrammeTime.today(clock));
-        ClaimCheck check = checkClaim.check(programmeId, input.subject().registrationId(), input.subject().nik(), input.request(),
-                principal.actor());
-        // Every check is recorded, so the answer is a new resource.
+        // Every check is recorded, so the answer is a new resource; known before the write, it is recorded with the
+        // check for a request with an Idempotency-Key (one DynamoDB call fewer than recording it afterwards).
+        Map<ClaimCheck, HttpResult> answers = new java.util.IdentityHashMap<>();
+        CheckClaim.Checked checked = checkClaim.check(programmeId, input.subject().registrationId(), input.subject().nik(),
+                input.request(), principal.actor(),
+                check -> request.receiptFor(answers.computeIfAbsent(check, c -> created(c, principal))).orElse(null));
+        if (checked.answerRecorded()) {
+            request.answerRecorded();
+        }
+        return answers.computeIfAbsent(checked.check(), c -> created(c, principal));
+    }
+
+    private static HttpResult created(ClaimCheck check, Principal principal) {
         return HttpResult.json(201, ClaimJson.of(check, principal.isStaff())).withHeader("Location", "/claims/checks/" + check.id());
     }
 

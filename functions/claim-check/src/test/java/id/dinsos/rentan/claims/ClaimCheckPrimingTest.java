@@ -67,8 +67,8 @@ class ClaimCheckPrimingTest {
         List<Integer> statuses = ClaimCheckHandler.primeInMemory(Optional.of(URI.create("http://127.0.0.1:9")), table, standIn);
 
         assertThat(statuses).as("POST JKM check, POST JKK check, GET the check, GET the list").containsExactly(201, 201, 200, 200);
-        assertThat(standIn.operations()).as("the check and its idempotency record written, in memory")
-                .contains("PutItem", "UpdateItem", "GetItem", "Query");
+        assertThat(standIn.operations()).as("the idempotency claim, then the check with its answer in one transaction, in memory")
+                .contains("PutItem", "TransactWriteItems", "GetItem", "Query");
         assertThat(recording.calls()).isEmpty();
         assertThat(client.scan(r -> r.tableName(table)).items()).isEmpty();
     }

@@ -18,6 +18,7 @@ import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.port.ClaimCheckStore;
 import id.dinsos.rentan.port.Page;
 import id.dinsos.rentan.port.Metrics;
+import id.dinsos.rentan.port.IdempotencyStore;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
 
@@ -28,8 +29,14 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * "If this participant died / had an accident on this date, is the claim eligible, and what would
@@ -63,6 +70,21 @@ public final class CheckClaim {
 
     /** Checks by registration id or by NIK (exactly one of them), and records the check. */
     public ClaimCheck check(String programmeId, String registrationId, Nik nik, ClaimRequest request, Actor actor) {
+        return check(programmeId, registrationId, nik, request, actor, c -> null).check();
+    }
+
+    /** A recorded check, and whether the answer to its request was recorded with it. */
+    public record Checked(ClaimCheck check, boolean answerRecorded) {
+    }
+
+    /**
+     * As {@link #check(String, String, Nik, ClaimRequest, Actor)}, recording with the check the answer to
+     * the request that asked for it: {@code answer} gives it for the check about to be recorded (null for
+     * none). When it cannot be recorded with the check, the check is recorded alone and
+     * {@link Checked#answerRecorded()} is false: the caller records the answer.
+     */
+    public Checked check(String programmeId, String registrationId, Nik nik, ClaimRequest request, Actor actor,
+                         Function<ClaimCheck, IdempotencyStore.Receipt> answer) {
         OffsetDateTime now = ProgrammeTime.now(clock);
         LocalDate today = now.toLocalDate();
         if (request.eventDate().isAfter(today)) {
@@ -70,28 +92,58 @@ public final class CheckClaim {
         }
         ClaimRules inForce = ClaimRules.inForceOn(request.eventDate(), rules).orElseThrow(() -> new Refusal.RuleViolation(
                 "NO_RULES_FOR_EVENT_DATE", "No claim rules are known for events before " + rules.get(0).inForceFrom() + "."));
+        // The reads that do not wait for one another go side by side: each is a round trip to DynamoDB.
         // The settings and every bill part in one read (the parts are what the timeline's lines are judged by, R-21).
-        ProgrammeStore.Overview overview = programmes.overview(programmeId).orElseThrow(ProgrammeSettings::notSetUp);
-        Programme programme = overview.snapshot().programme();
-
+        CompletableFuture<ProgrammeStore.Overview> reading = CompletableFuture.supplyAsync(() ->
+                programmes.overview(programmeId).orElseThrow(ProgrammeSettings::notSetUp), READS);
         // Only a canonical UUID can name a registration: anything else is not looked up (NOT_REGISTERED).
         Optional<Registration> registration = Ids.isId(registrationId)
                 ? registrations.find(registrationId).filter(r -> r.programmeId().equals(programmeId))
                 : Optional.empty();
         Nik person = registration.map(Registration::nik).orElse(nik);
         // The person's whole timeline: every registration of the NIK, every line, as they stood on the event date.
+        CompletableFuture<Map<YearMonth, Integer>> lines = person == null ? CompletableFuture.completedFuture(Map.of())
+                : CompletableFuture.supplyAsync(() -> ledger.linesOf(programmeId, person), READS);
         List<Registration> all = person == null ? List.of() : registrations.findByNik(programmeId, person);
+        ProgrammeStore.Overview overview = join(reading);
+        Programme programme = overview.snapshot().programme();
         if (registration.isEmpty()) {
             registration = registrationOn(all, request.eventDate());
         }
         CoverageTimeline timeline = registration.isEmpty() ? null
-                : ledger.timeline(programmeId, person, withCurrent(all, registration.get()), Ledger.billParts(overview.runs()));
+                : Ledger.timeline(withCurrent(all, registration.get()), join(lines), Ledger.billParts(overview.runs()));
         ClaimAssessment assessment = ClaimAssessor.assess(request, timeline, today, declaredIncomeFor(request, programme), inForce);
         ClaimCheck check = new ClaimCheck(UUID.randomUUID().toString(), programmeId, registration.map(Registration::id).orElse(null),
                 person, request, assessment, actor.label(), now);
-        checks.save(check);
+        IdempotencyStore.Receipt receipt = answer.apply(check);
+        boolean answerRecorded = receipt != null && checks.save(check, receipt);
+        if (!answerRecorded) {
+            checks.save(check, null);
+        }
         metrics.count("ClaimChecks", 1, programmeId, "Outcome", assessment.eligible() ? "ELIGIBLE" : "NOT_ELIGIBLE");
-        return check;
+        return new Checked(check, answerRecorded);
+    }
+
+    /** Threads for a check's reads that run beside its own (shared by every check; daemon, so a JVM can end). */
+    private static final ExecutorService READS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "claim-check-read");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The read's result, or its own failure (a refusal stays a refusal). */
+    private static <T> T join(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** A recorded check; an id that is not a canonical UUID names none and is not looked up. */

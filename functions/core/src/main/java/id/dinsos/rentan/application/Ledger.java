@@ -95,9 +95,19 @@ public final class Ledger {
      * registrations in the programme) and the person's contribution lines with their bill parts.
      */
     public CoverageTimeline timeline(String programmeId, Nik nik, List<Registration> registrations, BillParts parts) {
+        return timeline(registrations, linesOf(programmeId, nik), parts);
+    }
+
+    /** The person's contribution lines: the part that charged each month. */
+    public Map<YearMonth, Integer> linesOf(String programmeId, Nik nik) {
+        return ledger.linesOf(programmeId, nik);
+    }
+
+    /** As {@link #timeline(String, Nik, List, BillParts)}, from the person's lines already read. */
+    public static CoverageTimeline timeline(List<Registration> registrations, Map<YearMonth, Integer> linesOf, BillParts parts) {
         List<CoveragePeriod> periods = registrations.stream().map(CoveragePeriod::of).filter(Objects::nonNull).toList();
         Map<YearMonth, BillPart> lines = new HashMap<>();
-        ledger.linesOf(programmeId, nik).forEach((month, part) -> {
+        linesOf.forEach((month, part) -> {
             BillPart billed = parts.of(month, part);
             if (billed != null) {
                 lines.put(month, billed);

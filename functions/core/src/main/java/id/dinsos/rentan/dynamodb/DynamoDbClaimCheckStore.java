@@ -2,12 +2,17 @@ package id.dinsos.rentan.dynamodb;
 
 import id.dinsos.rentan.domain.ClaimCheck;
 import id.dinsos.rentan.port.ClaimCheckStore;
+import id.dinsos.rentan.port.IdempotencyStore;
 import id.dinsos.rentan.port.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,8 +42,25 @@ public final class DynamoDbClaimCheckStore implements ClaimCheckStore {
     }
 
     @Override
-    public void save(ClaimCheck check) {
-        dynamo.putItem(r -> r.tableName(table).item(ClaimCheckItems.toItem(check)).conditionExpression("attribute_not_exists(PK)"));
+    public boolean save(ClaimCheck check, IdempotencyStore.Receipt receipt) {
+        Put put = Put.builder().tableName(table).item(ClaimCheckItems.toItem(check)).conditionExpression("attribute_not_exists(PK)").build();
+        if (receipt == null) {
+            dynamo.putItem(r -> r.tableName(table).item(put.item()).conditionExpression(put.conditionExpression()));
+            return true;
+        }
+        // The check and the answer to the request that asked for it, in one call (IdempotencyStore.Receipt).
+        Optional<Update> answer = DynamoDbIdempotencyStore.receiptUpdate(table, receipt);
+        if (answer.isEmpty()) {
+            return false;
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(put).build(),
+                    TransactWriteItem.builder().update(answer.get()).build()));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            // A new check's id is a fresh UUID: only the receipt's claim can have failed.
+            return false;
+        }
     }
 
     @Override

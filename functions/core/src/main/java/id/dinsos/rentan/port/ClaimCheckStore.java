@@ -8,7 +8,16 @@ import java.util.Optional;
 public interface ClaimCheckStore {
 
     /** Records a new check; a check is never overwritten. */
-    void save(ClaimCheck check);
+    default void save(ClaimCheck check) {
+        save(check, null);
+    }
+
+    /**
+     * Records a new check and, in the same write, {@code receipt}: the answer to the request that asked
+     * for it (null for none). Returns false, recording nothing, when the receipt cannot be recorded with
+     * the check (its claim is gone, or the answer is too large for one item): save it again without.
+     */
+    boolean save(ClaimCheck check, IdempotencyStore.Receipt receipt);
 
     Optional<ClaimCheck> find(String id);
 

@@ -115,4 +115,35 @@ class ClaimCheckStoreTest {
         assertThatThrownBy(() -> store.list(programmeId, 1, foreign)).isInstanceOfSatisfying(Refusal.Invalid.class,
                 r -> assertThat(r.errors()).extracting(Refusal.FieldError::code).containsExactly("INVALID_CURSOR"));
     }
+
+    // ------------------------------------------------------------------ issue 11: the answer recorded with the check
+
+    private static id.dinsos.rentan.port.IdempotencyStore.Receipt receipt(String key, String hash) {
+        return new id.dinsos.rentan.port.IdempotencyStore.Receipt(key, hash, new id.dinsos.rentan.port.IdempotencyStore.StoredResponse(
+                201, java.util.Map.of("Location", "/claims/checks/x"), "{\"eligible\":false}"), java.time.Instant.now().plusSeconds(3600));
+    }
+
+    @Test
+    void save_withAReceipt_recordsTheCheckAndTheAnswerTogether() {
+        DynamoDbIdempotencyStore idempotency = new DynamoDbIdempotencyStore(client, table);
+        String key = Fixtures.uniqueId("key");
+        assertThat(idempotency.claim(key, "hash-1", java.time.Instant.now().plusSeconds(60))).isEmpty();
+        ClaimCheck c = check(programmeId, 0);
+
+        assertThat(store.save(c, receipt(key, "hash-1"))).isTrue();
+
+        assertThat(store.find(c.id())).isPresent();
+        var recorded = idempotency.claim(key, "hash-1", java.time.Instant.now().plusSeconds(60)).orElseThrow();
+        assertThat(recorded.response().status()).isEqualTo(201);
+        assertThat(recorded.response().body()).isEqualTo("{\"eligible\":false}");
+    }
+
+    @Test
+    void save_withAReceiptWhoseClaimIsGone_recordsNothing_andSaysSo() {
+        ClaimCheck c = check(programmeId, 0);
+
+        assertThat(store.save(c, receipt(Fixtures.uniqueId("never-claimed"), "hash-1"))).isFalse();
+
+        assertThat(store.find(c.id())).isEmpty();
+    }
 }
