@@ -1,21 +1,19 @@
 package id.dinsos.rentan.subsidy;
 
 import id.dinsos.rentan.config.AwsClients;
+import id.dinsos.rentan.config.S3FileUpload;
 import id.dinsos.rentan.files.BillSlices;
 import id.dinsos.rentan.http.BillCsv;
 import id.dinsos.rentan.port.BillFiles;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +30,12 @@ import java.util.TreeMap;
 /**
  * The bill files in S3 (layout in {@link BillSlices}): slices put by the segments, a manifest per
  * completed part, the month's file assembled by the invocation that completes a part (one PutObject up
- * to {@value #PART_BYTES} bytes, a multipart upload beyond), and pre-signed GET links to it. The bills'
- * only S3 code; the decree import's is S3ImportFiles (registration function), built the same way.
+ * to {@value #PART_BYTES} bytes, a multipart upload beyond: config.S3FileUpload, which the decree
+ * import's report file uses too), and pre-signed GET links to it. The bills' only S3 code.
  */
 public final class S3BillFiles implements BillFiles {
     /** A multipart upload's part: S3 takes 5 MiB at least (but for the last); 8 MiB keeps a province's 60 MB in 8. */
-    static final int PART_BYTES = 8 * 1024 * 1024;
+    static final int PART_BYTES = S3FileUpload.PART_BYTES;
     /** How long a download link works: long enough to start the download, short enough not to be passed around. */
     static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
     private static final String CSV_TYPE = "text/csv; charset=utf-8";
@@ -113,7 +111,8 @@ public final class S3BillFiles implements BillFiles {
     @Override
     public void assemble(String programmeId, YearMonth month, List<Integer> parts) {
         String key = BillSlices.billKey(programmeId, month);
-        try (Upload upload = new Upload(key, BillSlices.partsText(parts), disposition(month));
+        try (S3FileUpload upload = new S3FileUpload(s3, bucket, key, CSV_TYPE, disposition(month),
+                Map.of(PARTS_METADATA, BillSlices.partsText(parts)));
              Writer out = new OutputStreamWriter(upload, StandardCharsets.UTF_8)) {
             out.write(BillCsv.header());
             writeRows(programmeId, month, parts, out);
@@ -163,91 +162,5 @@ public final class S3BillFiles implements BillFiles {
 
     private String text(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
-    }
-
-    /**
-     * The month's file as it is written: one PutObject when it fits in one part, else a multipart
-     * upload of {@value #PART_BYTES}-byte parts (aborted on failure, and by the bucket's lifecycle rule
-     * if the invocation dies).
-     */
-    private final class Upload extends OutputStream {
-        private final String key;
-        private final String parts;
-        private final String disposition;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final List<CompletedPart> uploaded = new ArrayList<>();
-        private String uploadId;
-        private boolean closed;
-
-        Upload(String key, String parts, String disposition) {
-            this.key = key;
-            this.parts = parts;
-            this.disposition = disposition;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer.write(b);
-            flushFullParts();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-            flushFullParts();
-        }
-
-        private void flushFullParts() {
-            if (buffer.size() >= PART_BYTES) {
-                if (uploadId == null) {
-                    uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(CSV_TYPE)
-                            .contentDisposition(disposition).metadata(Map.of(PARTS_METADATA, parts))).uploadId();
-                }
-                int number = uploaded.size() + 1;
-                String etag;
-                try {
-                    etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                            RequestBody.fromBytes(buffer.toByteArray())).eTag();
-                } catch (RuntimeException e) {
-                    abort();
-                    throw e;
-                }
-                uploaded.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-                buffer.reset();
-            }
-        }
-
-        private void abort() {
-            String id = uploadId;
-            uploadId = null;
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id));
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (uploadId == null) {
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType(CSV_TYPE).contentDisposition(disposition)
-                                .metadata(Map.of(PARTS_METADATA, parts)),
-                        RequestBody.fromBytes(buffer.toByteArray()));
-                return;
-            }
-            try {
-                int number = uploaded.size() + 1;
-                if (buffer.size() > 0) {
-                    String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                            RequestBody.fromBytes(buffer.toByteArray())).eTag();
-                    uploaded.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-                }
-                s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                        .multipartUpload(m -> m.parts(uploaded)));
-            } catch (RuntimeException e) {
-                abort();
-                throw e;
-            }
-        }
     }
 }

@@ -1,24 +1,22 @@
 package id.dinsos.rentan.registration;
 
 import id.dinsos.rentan.config.AwsClients;
+import id.dinsos.rentan.config.S3FileUpload;
 import id.dinsos.rentan.http.ImportReportCsv;
 import id.dinsos.rentan.port.DecreeImportStore.ReportRow;
 import id.dinsos.rentan.port.ImportFiles;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +40,8 @@ import java.util.regex.Pattern;
  * content type and the exact length the staff announced, so S3 refuses any other size; the object's
  * creation is told to the import queue by S3 itself. A completed import's report is written to
  * {@code reports/<id>.csv} (outside the prefix the queue hears of), one PutObject up to
- * {@value #PART_BYTES} bytes and a multipart upload beyond, as the bill's file is (S3BillFiles), and
+ * {@value #PART_BYTES} bytes and a multipart upload beyond, through the same upload as the bill's file
+ * (config.S3FileUpload), and
  * downloaded with a pre-signed GET. The clients are made on first use: most invocations of the
  * registration function never touch S3.
  */
@@ -51,7 +49,7 @@ final class S3ImportFiles implements ImportFiles {
     static final String PREFIX = "uploads/";
     static final String REPORTS = "reports/";
     /** A multipart upload's part: S3 takes 5 MiB at least (but for the last). A report at the row limit is about 20 MB. */
-    static final int PART_BYTES = 8 * 1024 * 1024;
+    static final int PART_BYTES = S3FileUpload.PART_BYTES;
     /** How long a report's download link works, as the bill's: long enough to start the download, too short to pass around. */
     static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
     private static final String CSV_TYPE = "text/csv; charset=utf-8";
@@ -135,11 +133,11 @@ final class S3ImportFiles implements ImportFiles {
 
     @Override
     public void writeReport(String importId, int chunks, IntFunction<List<ReportRow>> chunkRows) {
-        ReportUpload out = new ReportUpload(reportKey(importId), disposition(importId));
+        S3FileUpload out = new S3FileUpload(s3(), bucket, reportKey(importId), CSV_TYPE, disposition(importId), Map.of());
         try {
-            out.append(ImportReportCsv.header());
+            out.write(ImportReportCsv.header().getBytes(StandardCharsets.UTF_8));
             for (int chunk = 0; chunk < chunks; chunk++) {
-                out.append(ImportReportCsv.rows(chunkRows.apply(chunk)));
+                out.write(ImportReportCsv.rows(chunkRows.apply(chunk)).getBytes(StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
             try {
@@ -238,103 +236,5 @@ final class S3ImportFiles implements ImportFiles {
             }
         }
         return made;
-    }
-
-    /**
-     * A report file as it is written: one PutObject when it fits in one part, else a multipart upload of
-     * {@value #PART_BYTES}-byte parts (aborted on failure, and by the bucket's lifecycle rule if the
-     * invocation dies). Closing it publishes the whole file at once: a reader never sees part of one.
-     */
-    private final class ReportUpload extends OutputStream {
-        private final String key;
-        private final String disposition;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final List<CompletedPart> uploaded = new ArrayList<>();
-        private String uploadId;
-        private boolean closed;
-
-        ReportUpload(String key, String disposition) {
-            this.key = key;
-            this.disposition = disposition;
-        }
-
-        void append(String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            write(bytes, 0, bytes.length);
-        }
-
-        @Override
-        public void write(int b) {
-            buffer.write(b);
-            flushFullPart();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-            flushFullPart();
-        }
-
-        private void flushFullPart() {
-            if (buffer.size() < PART_BYTES) {
-                return;
-            }
-            if (uploadId == null) {
-                uploadId = s3().createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(CSV_TYPE)
-                        .contentDisposition(disposition)).uploadId();
-            }
-            uploadPart();
-        }
-
-        private void uploadPart() {
-            int number = uploaded.size() + 1;
-            String etag;
-            try {
-                etag = s3().uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                        RequestBody.fromBytes(buffer.toByteArray())).eTag();
-            } catch (RuntimeException e) {
-                abort();
-                throw e;
-            }
-            uploaded.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            buffer.reset();
-        }
-
-        private void abort() {
-            String id = uploadId;
-            uploadId = null;
-            closed = true;
-            s3().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(id));
-        }
-
-        /** Drops what was written: nothing is published. */
-        void discard() {
-            if (uploadId != null) {
-                abort();
-            }
-            closed = true;
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (uploadId == null) {
-                s3().putObject(b -> b.bucket(bucket).key(key).contentType(CSV_TYPE).contentDisposition(disposition),
-                        RequestBody.fromBytes(buffer.toByteArray()));
-                return;
-            }
-            if (buffer.size() > 0) {
-                uploadPart();
-            }
-            try {
-                s3().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(uploaded)));
-            } catch (RuntimeException e) {
-                abort();
-                throw e;
-            }
-        }
     }
 }
