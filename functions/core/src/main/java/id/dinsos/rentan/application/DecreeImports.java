@@ -292,8 +292,7 @@ public final class DecreeImports {
                 case UNCHANGED -> unchanged++;
                 case REJECTED -> refused++;
             }
-            report.add(new ReportRow(r.line(), r.maskedNik(), r.outcome().name(), r.status() == null ? null : r.status().name(),
-                    r.registrationId(), r.reasons().stream().map(x -> new Refusal.FieldError(x.field(), x.code(), x.message())).toList()));
+            report.add(r.report());
         }
         boolean last = index + 1 == found.chunks();
         if (imports.completeChunk(id, index, new Counts(report.size(), active, waitlisted, unchanged, refused), report, last)) {

@@ -6,9 +6,11 @@ import id.dinsos.rentan.domain.IneligibilityReason;
 import id.dinsos.rentan.domain.Nik;
 import id.dinsos.rentan.domain.Programme;
 import id.dinsos.rentan.domain.ProgrammeTime;
+import id.dinsos.rentan.domain.Refusal;
 import id.dinsos.rentan.domain.Registration;
 import id.dinsos.rentan.domain.RegistrationSource;
 import id.dinsos.rentan.domain.RegistrationStatus;
+import id.dinsos.rentan.port.DecreeImportStore;
 import id.dinsos.rentan.port.Metrics;
 import id.dinsos.rentan.port.ProgrammeStore;
 import id.dinsos.rentan.port.RegistrationStore;
@@ -66,6 +68,11 @@ public final class ImportDecreeList {
 
     public record RowResult(int line, String maskedNik, Outcome outcome, RegistrationStatus status, String registrationId,
                             List<RowReason> reasons) {
+        /** The line as an import's report keeps and shows it, whether imported in one request or as a file. */
+        public DecreeImportStore.ReportRow report() {
+            return new DecreeImportStore.ReportRow(line, maskedNik, outcome.name(), status == null ? null : status.name(), registrationId,
+                    reasons.stream().map(r -> new Refusal.FieldError(r.field(), r.code(), r.message())).toList());
+        }
     }
 
     public record Result(int accepted, int rejected, int unchanged, List<RowResult> rows) {

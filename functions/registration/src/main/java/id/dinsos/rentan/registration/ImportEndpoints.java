@@ -111,7 +111,8 @@ final class ImportEndpoints {
                 .withHeader("Content-Disposition", "attachment; filename=\"laporan-impor-" + id + ".csv\"");
     }
 
-    private static Map<String, Object> row(ReportRow r) {
+    /** One line of an import's report as the API shows it (the paged report, and the synchronous import's answer). */
+    static Map<String, Object> row(ReportRow r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("line", r.line());
         row.put("nik", r.maskedNik());

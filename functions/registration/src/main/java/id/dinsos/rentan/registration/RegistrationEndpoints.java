@@ -301,18 +301,7 @@ final class RegistrationEndpoints {
         body.put("accepted", result.accepted());
         body.put("rejected", result.rejected());
         body.put("unchanged", result.unchanged());
-        body.put("rows", result.rows().stream().map(r -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("line", r.line());
-            row.put("nik", r.maskedNik());
-            row.put("outcome", r.outcome());
-            row.put("status", r.status());
-            row.put("registrationId", r.registrationId());
-            if (!r.reasons().isEmpty()) {
-                row.put("reasons", r.reasons());
-            }
-            return row;
-        }).toList());
+        body.put("rows", result.rows().stream().map(r -> ImportEndpoints.row(r.report())).toList());
         return HttpResult.json(200, body);
     }
 
